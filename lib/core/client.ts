@@ -1,0 +1,36 @@
+import type { Claim } from './claim.js'
+
+/**
+ * The client (a Cognito app client) the claims are for.
+ *
+ * @example
+ * const client: Client = {
+ *   clientId: '4example1client2id',
+ *   allowedScopes: ['openid', 'profile'],
+ *   claims: [{ type: 'tier', value: '3', valueType: 'integer' }],
+ *   clientClaimsPrefix: 'client_',
+ *   alwaysSendClientClaims: false,
+ * }
+ */
+export interface Client {
+  readonly clientId: string
+  /** Scopes this client may request; absent means no restriction. Also the scopes used when an event carries none. */
+  readonly allowedScopes?: readonly string[] | undefined
+  /** Static claims about the client, emitted into access tokens only (SPEC §4). */
+  readonly claims: readonly Claim[]
+  /** Prefix put before each client claim type; `''` removes it. */
+  readonly clientClaimsPrefix: string
+  /** Also send client claims in access tokens issued to users, not only in client-credentials tokens. */
+  readonly alwaysSendClientClaims: boolean
+}
+
+/** The defaults a client record gets for the settings it leaves out. */
+export const CLIENT_DEFAULTS = Object.freeze({
+  clientClaimsPrefix: 'client_',
+  alwaysSendClientClaims: false,
+})
+
+/** A client known only by its id: no claims, no scope restriction, the defaults. */
+export function unknownClient(clientId: string): Client {
+  return { clientId, claims: [], ...CLIENT_DEFAULTS }
+}

@@ -1,0 +1,46 @@
+import type { Claim } from './claim.js'
+import type { ClaimsStore } from './claims-store.js'
+import type { IsActiveContext } from './is-active-context.js'
+import type { ProfileDataRequestContext } from './profile-data-request-context.js'
+import type { ProfileService } from './profile-service.js'
+
+export interface DefaultProfileServiceOptions {
+  /** Treat a user with no record in the store as inactive (default false: active, as in Duende). */
+  readonly requireProfile?: boolean | undefined
+}
+
+/**
+ * Merges a user's stored claims with the subject's and issues the requested
+ * ones. A stored claim wins over a subject claim of the same type: Cognito
+ * users can write their own attributes, so the subject is never trusted over
+ * the store. Active is the stored flag; a user without a record is active
+ * unless `requireProfile` is set.
+ *
+ * @example
+ * const profileService = new DefaultProfileService(store, { requireProfile: true })
+ */
+export class DefaultProfileService implements ProfileService {
+  readonly #store: ClaimsStore
+  readonly #requireProfile: boolean
+
+  constructor(store: ClaimsStore, options: DefaultProfileServiceOptions = {}) {
+    this.#store = store
+    this.#requireProfile = options.requireProfile ?? false
+  }
+
+  async getProfileData(context: ProfileDataRequestContext, signal?: AbortSignal): Promise<void> {
+    const user = await this.#store.findUser(context.subject.sub, signal)
+    context.addRequestedClaims(mergeClaims(user?.claims ?? [], context.subject.claims))
+  }
+
+  async isActive(context: IsActiveContext, signal?: AbortSignal): Promise<void> {
+    const user = await this.#store.findUser(context.subject.sub, signal)
+    context.isActive = user ? user.active : !this.#requireProfile
+  }
+}
+
+/** Stored claims, then the subject's claims of the types the store does not have. */
+export function mergeClaims(stored: readonly Claim[], subject: readonly Claim[]): Claim[] {
+  const storedTypes = new Set(stored.map((claim) => claim.type))
+  return [...stored, ...subject.filter((claim) => !storedTypes.has(claim.type))]
+}

@@ -1,0 +1,71 @@
+export {
+  type ProfileDataCaller,
+  ProfileDataCallers,
+  type ProfileIsActiveCaller,
+  ProfileIsActiveCallers,
+} from './callers.js'
+export { type CheckIsActiveRequest, checkIsActive } from './check-is-active.js'
+export type { Claim, JsonValue } from './claim.js'
+export {
+  type ClaimValueKind,
+  ClaimValueTypes,
+  claimValueKind,
+  isKnownClaimValueType,
+} from './claim-value-types.js'
+export {
+  type ClaimsConfiguration,
+  type ClaimsConfigurationSource,
+  clientFor,
+} from './claims-configuration.js'
+export type { ClaimsStore, StoredUser } from './claims-store.js'
+export { CLIENT_DEFAULTS, type Client, unknownClient } from './client.js'
+export { type ClientClaimsInput, clientClaims } from './client-claims.js'
+export {
+  DefaultProfileService,
+  type DefaultProfileServiceOptions,
+  mergeClaims,
+} from './default-profile-service.js'
+export {
+  ClaimsmithError,
+  ClaimsStoreUnavailableError,
+  ClaimValueInvalidError,
+  type InvalidClaimValueReason,
+  UserInactiveError,
+} from './errors.js'
+export { IsActiveContext, type IsActiveContextInit } from './is-active-context.js'
+export {
+  type IssueClaimsRequest,
+  type IssuedClaims,
+  issueClaims,
+  type RestrictedClaim,
+} from './issue-claims.js'
+export { memoizeClaimsStore } from './memoize-claims-store.js'
+export { type ParsedClaimValue, parseClaimValue } from './parse-claim-value.js'
+export {
+  ProfileDataRequestContext,
+  type ProfileDataRequestContextInit,
+} from './profile-data-request-context.js'
+export type { ProfileService } from './profile-service.js'
+export {
+  type ClaimTypeRestriction,
+  COGNITO_RESERVED_CLAIM_PREFIX,
+  COGNITO_RESERVED_CLAIM_TYPES,
+  claimTypeRestriction,
+  isEmittableClaimType,
+  PROTOCOL_CLAIM_TYPES,
+} from './protocol-claims.js'
+export { requestedClaimTypes } from './requested-claim-types.js'
+export {
+  effectiveIdentityResources,
+  type ResolvedResources,
+  type ResolveRequestedResourcesInput,
+  resolveRequestedResources,
+} from './resolve-requested-resources.js'
+export type { ApiResource, ApiScope, IdentityResource, Resources } from './resources.js'
+export {
+  type SerializationMode,
+  type SerializedClaims,
+  serializeClaims,
+} from './serialize-claims.js'
+export { STANDARD_IDENTITY_RESOURCES } from './standard-identity-resources.js'
+export type { Subject } from './subject.js'

@@ -1,0 +1,85 @@
+/**
+ * Claims the protocol owns (Duende's filter): never requested from a profile
+ * service and never emitted by one.
+ */
+export const PROTOCOL_CLAIM_TYPES: ReadonlySet<string> = new Set([
+  'at_hash',
+  'aud',
+  'amr',
+  'auth_time',
+  'azp',
+  'c_hash',
+  'client_id',
+  'cnf',
+  'exp',
+  'iat',
+  'idp',
+  'iss',
+  'jti',
+  'nbf',
+  'nonce',
+  'reference_token_id',
+  'scope',
+  'sid',
+  'sub',
+])
+
+/**
+ * Claims a Cognito pre-token-generation trigger may not add, change or
+ * suppress, per the Cognito developer guide. Groups and roles change only
+ * through groupOverrideDetails, scopes only through scopesToAdd/Suppress.
+ */
+export const COGNITO_RESERVED_CLAIM_TYPES: ReadonlySet<string> = new Set([
+  'acr',
+  'amr',
+  'at_hash',
+  'aud',
+  'auth_time',
+  'azp',
+  'client_id',
+  'cognito:groups',
+  'cognito:preferred_role',
+  'cognito:roles',
+  'cognito:username',
+  'device_key',
+  'event_id',
+  'exp',
+  'iat',
+  'identities',
+  'iss',
+  'jti',
+  'nbf',
+  'nonce',
+  'origin_jti',
+  'scope',
+  'sub',
+  'token_use',
+  'username',
+  'version',
+])
+
+/** Cognito reserves every claim type under this prefix. */
+export const COGNITO_RESERVED_CLAIM_PREFIX = 'dev:'
+
+/** Why a claim type can never be emitted, or `undefined` when it can. */
+export type ClaimTypeRestriction = 'protocol' | 'reserved'
+
+/**
+ * Whether a claim type may never be emitted, and why.
+ *
+ * @example
+ * claimTypeRestriction('cognito:groups') // 'reserved'
+ * claimTypeRestriction('tenant_id') // undefined
+ */
+export function claimTypeRestriction(type: string): ClaimTypeRestriction | undefined {
+  if (PROTOCOL_CLAIM_TYPES.has(type)) return 'protocol'
+  if (COGNITO_RESERVED_CLAIM_TYPES.has(type) || type.startsWith(COGNITO_RESERVED_CLAIM_PREFIX)) {
+    return 'reserved'
+  }
+  return undefined
+}
+
+/** Whether a claim of this type may be emitted at all. */
+export function isEmittableClaimType(type: string): boolean {
+  return claimTypeRestriction(type) === undefined
+}

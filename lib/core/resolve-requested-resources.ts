@@ -1,0 +1,61 @@
+import type { Client } from './client.js'
+import type { ApiResource, ApiScope, IdentityResource, Resources } from './resources.js'
+import { STANDARD_IDENTITY_RESOURCES } from './standard-identity-resources.js'
+
+export interface ResolveRequestedResourcesInput {
+  /** The scopes asked for. Those outside the client's `allowedScopes` (when it has any) are ignored. */
+  readonly scopes: Iterable<string>
+  /** API resource names asked for directly (RFC 8707 resource indicators). */
+  readonly resourceIndicators?: Iterable<string> | undefined
+  readonly client: Client
+  readonly resources: Resources
+}
+
+/** The resources a request matched, and the scopes that were honoured. */
+export interface ResolvedResources {
+  readonly scopes: readonly string[]
+  readonly identityResources: readonly IdentityResource[]
+  readonly apiScopes: readonly ApiScope[]
+  readonly apiResources: readonly ApiResource[]
+}
+
+/**
+ * Identity resources in effect: the standard ones, each replaced by a
+ * configured resource of the same name, then the other configured ones.
+ */
+export function effectiveIdentityResources(resources: Resources): IdentityResource[] {
+  const byName = new Map<string, IdentityResource>()
+  for (const resource of STANDARD_IDENTITY_RESOURCES) byName.set(resource.name, resource)
+  for (const resource of resources.identityResources) byName.set(resource.name, resource)
+  return [...byName.values()]
+}
+
+/**
+ * Matches requested scopes and resource indicators against the configured
+ * resources (SPEC §3): identity resources and API scopes by scope name, API
+ * resources when any of their scopes is requested or when named as a resource
+ * indicator.
+ *
+ * @example
+ * resolveRequestedResources({ scopes: ['openid', 'orders/read'], client, resources }).apiResources
+ * // [{ name: 'orders', scopes: ['orders/read', 'orders/write'], userClaims: ['employee_id'] }]
+ */
+export function resolveRequestedResources(
+  input: ResolveRequestedResourcesInput,
+): ResolvedResources {
+  const allowed = input.client.allowedScopes ? new Set(input.client.allowedScopes) : undefined
+  const scopes = [...new Set(input.scopes)].filter((scope) => !allowed || allowed.has(scope))
+  const requested = new Set(scopes)
+  const indicators = new Set(input.resourceIndicators ?? [])
+
+  return {
+    scopes,
+    identityResources: effectiveIdentityResources(input.resources).filter((r) =>
+      requested.has(r.name),
+    ),
+    apiScopes: input.resources.apiScopes.filter((s) => requested.has(s.name)),
+    apiResources: input.resources.apiResources.filter(
+      (r) => indicators.has(r.name) || r.scopes.some((scope) => requested.has(scope)),
+    ),
+  }
+}
