@@ -1,22 +1,32 @@
 import type { ClaimsStore, StoredUser } from './claims-store.js'
 
 /**
- * A store that reads each user at most once. Wrap the shared store once per
- * request so that isActive and both tokens' getProfileData share one read; a
- * failed read is not remembered.
+ * A store that reads each user at most once per AbortSignal. The handlers
+ * create one signal per invocation and pass it to isActive and to every
+ * getProfileData, so one invocation costs one read while the profile service
+ * itself is built once per process. Calls without a signal are not shared, and
+ * a failed read is not remembered.
  *
  * @example
- * const store = memoizeClaimsStore(sharedStore) // per invocation
+ * const profileService = new DefaultProfileService(memoizeClaimsStore(store))
  */
 export function memoizeClaimsStore(store: ClaimsStore): ClaimsStore {
-  const reads = new Map<string, Promise<StoredUser | undefined>>()
+  // Keyed weakly by the signal, so an invocation's reads go when its signal does.
+  const readsBySignal = new WeakMap<AbortSignal, Map<string, Promise<StoredUser | undefined>>>()
   return {
     findUser(sub, signal) {
+      if (!signal) return store.findUser(sub)
+      let reads = readsBySignal.get(signal)
+      if (!reads) {
+        reads = new Map()
+        readsBySignal.set(signal, reads)
+      }
       let read = reads.get(sub)
       if (!read) {
         read = store.findUser(sub, signal)
         reads.set(sub, read)
-        read.catch(() => reads.delete(sub))
+        const shared = reads
+        read.catch(() => shared.delete(sub))
       }
       return read
     },

@@ -1,0 +1,9 @@
+export {
+  createLogger,
+  type LogFields,
+  type Logger,
+  type LoggerOptions,
+  type LogLevel,
+  silentLogger,
+} from './logger.js'
+export { Metrics, type MetricsOptions } from './metrics.js'

@@ -1,0 +1,3 @@
+export { deadlineSignal } from './deadline-signal.js'
+export { type Environment, EnvironmentReader } from './environment-reader.js'
+export { SettingsError } from './settings-error.js'

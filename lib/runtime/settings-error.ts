@@ -1,0 +1,11 @@
+import { ClaimsmithError } from '../core/errors.js'
+
+/** An environment variable has a value the function cannot start with; the message names it. */
+export class SettingsError extends ClaimsmithError {
+  readonly variable: string
+
+  constructor(variable: string, message: string) {
+    super('SETTINGS_INVALID', `${variable}: ${message}`)
+    this.variable = variable
+  }
+}
