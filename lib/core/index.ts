@@ -49,6 +49,7 @@ export type { ProfileService } from './profile-service.js'
 export {
   type ClaimTypeRestriction,
   COGNITO_RESERVED_CLAIM_PREFIX,
+  COGNITO_RESERVED_CLAIM_PREFIXES,
   COGNITO_RESERVED_CLAIM_TYPES,
   claimTypeRestriction,
   isEmittableClaimType,

@@ -25,8 +25,9 @@ export const PROTOCOL_CLAIM_TYPES: ReadonlySet<string> = new Set([
 ])
 
 /**
- * Claims a Cognito pre-token-generation trigger may not add, change or
- * suppress, per the Cognito developer guide. Groups and roles change only
+ * Claims a Cognito pre-token-generation trigger may not add or change through
+ * `claimsToAddOrOverride`, per the "Claims and scopes reference" of the Cognito
+ * developer guide's pre token generation page. Groups and roles change only
  * through groupOverrideDetails, scopes only through scopesToAdd/Suppress.
  */
 export const COGNITO_RESERVED_CLAIM_TYPES: ReadonlySet<string> = new Set([
@@ -58,8 +59,17 @@ export const COGNITO_RESERVED_CLAIM_TYPES: ReadonlySet<string> = new Set([
   'version',
 ])
 
-/** Cognito reserves every claim type under this prefix. */
+/** The prefix of developer-only attributes, which Cognito lets no trigger add or change. */
 export const COGNITO_RESERVED_CLAIM_PREFIX = 'dev:'
+
+/**
+ * Cognito reserves every claim type under these prefixes: "Any other claim with
+ * a `cognito:` prefix" and "`dev:` attribute" can't be added or modified.
+ */
+export const COGNITO_RESERVED_CLAIM_PREFIXES: readonly string[] = Object.freeze([
+  'cognito:',
+  COGNITO_RESERVED_CLAIM_PREFIX,
+])
 
 /** Why a claim type can never be emitted, or `undefined` when it can. */
 export type ClaimTypeRestriction = 'protocol' | 'reserved'
@@ -73,7 +83,10 @@ export type ClaimTypeRestriction = 'protocol' | 'reserved'
  */
 export function claimTypeRestriction(type: string): ClaimTypeRestriction | undefined {
   if (PROTOCOL_CLAIM_TYPES.has(type)) return 'protocol'
-  if (COGNITO_RESERVED_CLAIM_TYPES.has(type) || type.startsWith(COGNITO_RESERVED_CLAIM_PREFIX)) {
+  if (
+    COGNITO_RESERVED_CLAIM_TYPES.has(type) ||
+    COGNITO_RESERVED_CLAIM_PREFIXES.some((prefix) => type.startsWith(prefix))
+  ) {
     return 'reserved'
   }
   return undefined

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest'
+import {
+  COGNITO_RESERVED_CLAIM_PREFIXES,
+  COGNITO_RESERVED_CLAIM_TYPES,
+  claimTypeRestriction,
+  isEmittableClaimType,
+  PROTOCOL_CLAIM_TYPES,
+} from '../../lib/core/index.js'
+
+// SPEC §5.
+const PROTOCOL = [
+  'at_hash',
+  'aud',
+  'amr',
+  'auth_time',
+  'azp',
+  'c_hash',
+  'client_id',
+  'exp',
+  'idp',
+  'iat',
+  'iss',
+  'jti',
+  'nonce',
+  'nbf',
+  'reference_token_id',
+  'sid',
+  'sub',
+  'scope',
+  'cnf',
+]
+const RESERVED = [
+  'acr',
+  'amr',
+  'aud',
+  'at_hash',
+  'auth_time',
+  'azp',
+  'cognito:username',
+  'exp',
+  'iat',
+  'identities',
+  'iss',
+  'jti',
+  'nbf',
+  'nonce',
+  'origin_jti',
+  'sub',
+  'token_use',
+  'event_id',
+  'client_id',
+  'scope',
+  'version',
+  'device_key',
+  'username',
+  'cognito:groups',
+  'cognito:roles',
+  'cognito:preferred_role',
+]
+
+describe('PROTOCOL_CLAIM_TYPES and COGNITO_RESERVED_CLAIM_TYPES', () => {
+  it('hold exactly the lists of SPEC §5 and the Cognito prefixes', () => {
+    expect([...PROTOCOL_CLAIM_TYPES].sort()).toEqual([...PROTOCOL].sort())
+    expect([...COGNITO_RESERVED_CLAIM_TYPES].sort()).toEqual([...RESERVED].sort())
+    expect([...COGNITO_RESERVED_CLAIM_PREFIXES].sort()).toEqual(['cognito:', 'dev:'])
+  })
+})
+
+describe('claimTypeRestriction', () => {
+  it.each(PROTOCOL)('says protocol for %s', (type) => {
+    expect(claimTypeRestriction(type)).toBe('protocol')
+    expect(isEmittableClaimType(type)).toBe(false)
+  })
+
+  it.each([
+    ...RESERVED.filter((type) => !PROTOCOL.includes(type)),
+    'dev:',
+    'dev:anything',
+    'cognito:',
+    'cognito:custom',
+  ])('says reserved for %s', (type) => {
+    expect(claimTypeRestriction(type)).toBe('reserved')
+    expect(isEmittableClaimType(type)).toBe(false)
+  })
+
+  it.each([
+    'tenant_id',
+    'email',
+    'custom:dev',
+    'custom:cognito:x',
+    'developer',
+    'Sub',
+    '__proto__',
+    '',
+  ])('allows %s', (type) => {
+    expect(claimTypeRestriction(type)).toBeUndefined()
+    expect(isEmittableClaimType(type)).toBe(true)
+  })
+})

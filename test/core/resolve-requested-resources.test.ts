@@ -1,0 +1,202 @@
+import { describe, expect, it } from 'vitest'
+import {
+  effectiveIdentityResources,
+  type ProfileDataCaller,
+  ProfileDataCallers,
+  type Resources,
+  requestedClaimTypes,
+  resolveRequestedResources,
+  STANDARD_IDENTITY_RESOURCES,
+} from '../../lib/core/index.js'
+import { aClient, RESOURCES } from './fixtures.js'
+
+const PROFILE_CLAIMS = [
+  'name',
+  'family_name',
+  'given_name',
+  'middle_name',
+  'nickname',
+  'preferred_username',
+  'profile',
+  'picture',
+  'website',
+  'gender',
+  'birthdate',
+  'zoneinfo',
+  'locale',
+  'updated_at',
+]
+
+function typesFor(
+  caller: ProfileDataCaller,
+  scopes: string[],
+  options: { resources?: Resources; allowedScopes?: string[]; resourceIndicators?: string[] } = {},
+): string[] {
+  const resolved = resolveRequestedResources({
+    scopes,
+    resourceIndicators: options.resourceIndicators,
+    client: aClient({ allowedScopes: options.allowedScopes }),
+    resources: options.resources ?? RESOURCES,
+  })
+  return [...requestedClaimTypes(resolved, caller)].sort()
+}
+
+const { ClaimsProviderIdentityToken, ClaimsProviderAccessToken, UserInfoEndpoint } =
+  ProfileDataCallers
+const REQUEST = ['openid', 'email', 'tenant', 'orders/read']
+
+describe('resolveRequestedResources and requestedClaimTypes', () => {
+  it.each([ClaimsProviderIdentityToken, UserInfoEndpoint])(
+    'requests the claims of the identity resources for %s',
+    (caller) => {
+      expect(typesFor(caller, REQUEST)).toEqual([
+        'email',
+        'email_verified',
+        'tenant_id',
+        'tenant_role',
+      ])
+    },
+  )
+
+  it('requests the claims of the API scopes and of the API resources whose scopes are requested for the access token', () => {
+    expect(typesFor(ClaimsProviderAccessToken, REQUEST)).toEqual(['department', 'employee_id'])
+  })
+
+  it('requests an API resource once however many of its scopes are requested', () => {
+    const resolved = resolveRequestedResources({
+      scopes: ['orders/read', 'orders/write'],
+      client: aClient(),
+      resources: RESOURCES,
+    })
+    expect(resolved.apiResources.map((r) => r.name)).toEqual(['orders'])
+    expect(typesFor(ClaimsProviderAccessToken, ['orders/read', 'orders/write'])).toEqual([
+      'approval_limit',
+      'department',
+      'employee_id',
+    ])
+  })
+
+  it('requests an API resource named as a resource indicator even when none of its scopes is requested', () => {
+    expect(
+      typesFor(ClaimsProviderAccessToken, ['openid'], { resourceIndicators: ['billing'] }),
+    ).toEqual(['billing_account'])
+  })
+
+  it('requests no API resource whose scopes are not requested', () => {
+    const resolved = resolveRequestedResources({
+      scopes: ['orders/read'],
+      client: aClient(),
+      resources: RESOURCES,
+    })
+    expect(resolved.apiResources.map((r) => r.name)).not.toContain('billing')
+  })
+
+  it.each([
+    { scope: 'openid', types: [] },
+    { scope: 'profile', types: [...PROFILE_CLAIMS].sort() },
+    { scope: 'email', types: ['email', 'email_verified'] },
+    { scope: 'address', types: ['address'] },
+    { scope: 'phone', types: ['phone_number', 'phone_number_verified'] },
+  ])('requests $types for the standard scope $scope', ({ scope, types }) => {
+    expect(typesFor(ClaimsProviderIdentityToken, [scope])).toEqual(types)
+  })
+
+  it('requests nothing for scopes that match no resource', () => {
+    expect(
+      typesFor(ClaimsProviderIdentityToken, ['unknown', 'aws.cognito.signin.user.admin']),
+    ).toEqual([])
+    expect(typesFor(ClaimsProviderAccessToken, ['unknown', 'email'])).toEqual([])
+  })
+
+  it('ignores requested scopes outside the client allowedScopes', () => {
+    const resolved = resolveRequestedResources({
+      scopes: ['openid', 'profile', 'email', 'orders/read'],
+      client: aClient({ allowedScopes: ['openid', 'email'] }),
+      resources: RESOURCES,
+    })
+    expect(resolved.scopes).toEqual(['openid', 'email'])
+    expect(resolved.identityResources.map((r) => r.name)).toEqual(['openid', 'email'])
+    expect(resolved.apiScopes).toEqual([])
+    expect(resolved.apiResources).toEqual([])
+  })
+
+  it('honours every requested scope when the client has no allowedScopes', () => {
+    const resolved = resolveRequestedResources({
+      scopes: ['openid', 'profile', 'orders/read', 'unknown'],
+      client: aClient(),
+      resources: RESOURCES,
+    })
+    expect(resolved.scopes).toEqual(['openid', 'profile', 'orders/read', 'unknown'])
+  })
+
+  it('lists each honoured scope once, in request order', () => {
+    const resolved = resolveRequestedResources({
+      scopes: ['email', 'openid', 'email'],
+      client: aClient(),
+      resources: RESOURCES,
+    })
+    expect(resolved.scopes).toEqual(['email', 'openid'])
+  })
+
+  it('replaces a standard identity resource by a configured one of the same name', () => {
+    const resources: Resources = {
+      ...RESOURCES,
+      identityResources: [{ name: 'profile', userClaims: ['name', 'tenant_display_name'] }],
+    }
+    expect(typesFor(ClaimsProviderIdentityToken, ['profile', 'email'], { resources })).toEqual([
+      'email',
+      'email_verified',
+      'name',
+      'tenant_display_name',
+    ])
+  })
+
+  it('requests the claims of a custom identity resource by its scope', () => {
+    expect(typesFor(UserInfoEndpoint, ['tenant'])).toEqual(['tenant_id', 'tenant_role'])
+  })
+
+  it.each([ClaimsProviderIdentityToken, ClaimsProviderAccessToken, UserInfoEndpoint])(
+    'removes protocol and reserved claim types from the types requested for %s',
+    (caller) => {
+      const userClaims = ['sub', 'aud', 'cognito:groups', 'token_use', 'dev:custom', 'tenant_id']
+      const resources: Resources = {
+        identityResources: [{ name: 'tenant', userClaims }],
+        apiScopes: [{ name: 'tenant', userClaims }],
+        apiResources: [],
+      }
+      expect(typesFor(caller, ['openid', 'tenant'], { resources })).toEqual(['tenant_id'])
+    },
+  )
+})
+
+describe('effectiveIdentityResources', () => {
+  it('lists the standard resources, each replaced in place by a configured one, then the others', () => {
+    const override = { name: 'email', userClaims: ['email'] }
+    const tenant = { name: 'tenant', userClaims: ['tenant_id'] }
+    const effective = effectiveIdentityResources({
+      identityResources: [tenant, override],
+      apiScopes: [],
+      apiResources: [],
+    })
+    expect(effective.map((r) => r.name)).toEqual([
+      'openid',
+      'profile',
+      'email',
+      'address',
+      'phone',
+      'tenant',
+    ])
+    expect(effective[2]).toBe(override)
+    expect(effective[5]).toBe(tenant)
+  })
+
+  it('leaves the standard resources untouched', () => {
+    effectiveIdentityResources({
+      identityResources: [{ name: 'openid', userClaims: ['sub', 'extra'] }],
+      apiScopes: [],
+      apiResources: [],
+    })
+    expect(STANDARD_IDENTITY_RESOURCES[0]).toEqual({ name: 'openid', userClaims: ['sub'] })
+    expect(Object.isFrozen(STANDARD_IDENTITY_RESOURCES)).toBe(true)
+  })
+})
