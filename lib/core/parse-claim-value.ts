@@ -9,6 +9,7 @@ export type ParsedClaimValue =
 
 const INTEGER = /^[+-]?\d+$/
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
+const ASCII_SPACE_AROUND = /^[\t\n\v\f\r ]+|[\t\n\v\f\r ]+$/g
 const NON_FINITE = /^[+-]?(?:nan|infinity|∞)$/i
 
 const INT32_MIN = -(2n ** 31n)
@@ -54,8 +55,9 @@ function readJson(text: string): Read {
 }
 
 function read(kind: ClaimValueKind, raw: string): Read {
-  // .NET's parsers, which Duende relies on, allow surrounding white space.
-  const text = raw.trim()
+  // .NET's parsers, which Duende relies on, allow surrounding ASCII white space
+  // (not the wider Unicode set String.prototype.trim removes).
+  const text = raw.replace(ASCII_SPACE_AROUND, '')
   switch (kind) {
     case 'string':
       return { value: raw }

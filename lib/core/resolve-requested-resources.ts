@@ -5,7 +5,11 @@ import { STANDARD_IDENTITY_RESOURCES } from './standard-identity-resources.js'
 export interface ResolveRequestedResourcesInput {
   /** The scopes asked for. Those outside the client's `allowedScopes` (when it has any) are ignored. */
   readonly scopes: Iterable<string>
-  /** API resource names asked for directly (RFC 8707 resource indicators). */
+  /**
+   * API resource names (RFC 8707 resource indicators). When given, they narrow
+   * the request to those resources: only their requested scopes and their claims
+   * count. They never add a scope the request or the client did not allow.
+   */
   readonly resourceIndicators?: Iterable<string> | undefined
   readonly client: Client
   readonly resources: Resources
@@ -33,8 +37,8 @@ export function effectiveIdentityResources(resources: Resources): IdentityResour
 /**
  * Matches requested scopes and resource indicators against the configured
  * resources (SPEC §3): identity resources and API scopes by scope name, API
- * resources when any of their scopes is requested or when named as a resource
- * indicator.
+ * resources when any of their scopes is requested. Resource indicators narrow
+ * the API part to the named resources, as in Duende.
  *
  * @example
  * resolveRequestedResources({ scopes: ['openid', 'orders/read'], client, resources }).apiResources
@@ -47,15 +51,22 @@ export function resolveRequestedResources(
   const scopes = [...new Set(input.scopes)].filter((scope) => !allowed || allowed.has(scope))
   const requested = new Set(scopes)
   const indicators = new Set(input.resourceIndicators ?? [])
+  const apiResources = input.resources.apiResources.filter(
+    (r) =>
+      (indicators.size === 0 || indicators.has(r.name)) &&
+      r.scopes.some((scope) => requested.has(scope)),
+  )
+  const indicatedScopes = new Set(apiResources.flatMap((r) => r.scopes))
+  const apiScopes = input.resources.apiScopes.filter(
+    (s) => requested.has(s.name) && (indicators.size === 0 || indicatedScopes.has(s.name)),
+  )
 
   return {
     scopes,
     identityResources: effectiveIdentityResources(input.resources).filter((r) =>
       requested.has(r.name),
     ),
-    apiScopes: input.resources.apiScopes.filter((s) => requested.has(s.name)),
-    apiResources: input.resources.apiResources.filter(
-      (r) => indicators.has(r.name) || r.scopes.some((scope) => requested.has(scope)),
-    ),
+    apiScopes,
+    apiResources,
   }
 }

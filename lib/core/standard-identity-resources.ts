@@ -4,7 +4,7 @@ import type { IdentityResource } from './resources.js'
  * The OpenID Connect standard scopes and their claims. A configured identity
  * resource of the same name replaces one of these.
  */
-export const STANDARD_IDENTITY_RESOURCES: readonly IdentityResource[] = Object.freeze([
+export const STANDARD_IDENTITY_RESOURCES: readonly IdentityResource[] = deepFreeze([
   { name: 'openid', userClaims: ['sub'] },
   {
     name: 'profile',
@@ -29,3 +29,12 @@ export const STANDARD_IDENTITY_RESOURCES: readonly IdentityResource[] = Object.f
   { name: 'address', userClaims: ['address'] },
   { name: 'phone', userClaims: ['phone_number', 'phone_number_verified'] },
 ])
+
+// Shared by every request: a caller that mutated an entry would change them all.
+function deepFreeze(resources: IdentityResource[]): readonly IdentityResource[] {
+  for (const resource of resources) {
+    Object.freeze(resource.userClaims)
+    Object.freeze(resource)
+  }
+  return Object.freeze(resources)
+}

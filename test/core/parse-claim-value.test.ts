@@ -77,6 +77,8 @@ describe('parseClaimValue', () => {
     const invalid: Invalid[] = [
       ['2147483648', 'out-of-range'],
       ['-2147483649', 'out-of-range'],
+      ['\u00a042\u00a0', 'not-a-number'],
+      ['\ufeff42', 'not-a-number'],
       ['99999999999999999999999', 'out-of-range'],
       ['1.5', 'not-an-integer'],
       ['1.0', 'not-an-integer'],

@@ -76,10 +76,32 @@ describe('resolveRequestedResources and requestedClaimTypes', () => {
     ])
   })
 
-  it('requests an API resource named as a resource indicator even when none of its scopes is requested', () => {
+  it('requests no API resource named as a resource indicator when none of its scopes is requested', () => {
     expect(
       typesFor(ClaimsProviderAccessToken, ['openid'], { resourceIndicators: ['billing'] }),
-    ).toEqual(['billing_account'])
+    ).toEqual([])
+  })
+
+  it('narrows the access token to the resources named as resource indicators', () => {
+    const scopes = ['openid', 'orders/read', 'billing/read']
+    expect(
+      typesFor(ClaimsProviderAccessToken, scopes, { resourceIndicators: ['billing'] }),
+    ).toEqual(['billing_account', 'cost_center'])
+    expect(typesFor(ClaimsProviderAccessToken, scopes)).toEqual([
+      'billing_account',
+      'cost_center',
+      'department',
+      'employee_id',
+    ])
+  })
+
+  it('never lets a resource indicator get past allowedScopes', () => {
+    expect(
+      typesFor(ClaimsProviderAccessToken, ['billing/read'], {
+        allowedScopes: ['openid'],
+        resourceIndicators: ['billing'],
+      }),
+    ).toEqual([])
   })
 
   it('requests no API resource whose scopes are not requested', () => {
@@ -198,5 +220,9 @@ describe('effectiveIdentityResources', () => {
     })
     expect(STANDARD_IDENTITY_RESOURCES[0]).toEqual({ name: 'openid', userClaims: ['sub'] })
     expect(Object.isFrozen(STANDARD_IDENTITY_RESOURCES)).toBe(true)
+    for (const resource of STANDARD_IDENTITY_RESOURCES) {
+      expect(Object.isFrozen(resource)).toBe(true)
+      expect(Object.isFrozen(resource.userClaims)).toBe(true)
+    }
   })
 })
