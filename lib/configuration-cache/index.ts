@@ -1,0 +1,5 @@
+export {
+  CachedConfigurationSource,
+  type CachedConfigurationSourceOptions,
+  type ConfigurationCacheLogger,
+} from './cached-configuration-source.js'

@@ -1,0 +1,45 @@
+export type {
+  ConfigurationItem,
+  StoredClient,
+  VersionedConfigurationItem,
+} from './configuration-item.js'
+export { countDynamoDbRequests, type DynamoDbRequestCounter } from './count-dynamodb-requests.js'
+export {
+  type CreateClaimsTableOptions,
+  createClaimsTable,
+} from './create-claims-table.js'
+export {
+  createDynamoDbClient,
+  DYNAMODB_CLIENT_DEFAULTS,
+  type DynamoDbClientOptions,
+} from './create-dynamodb-client.js'
+export {
+  DynamoDbClaimsStore,
+  type DynamoDbClaimsStoreOptions,
+} from './dynamodb-claims-store.js'
+export {
+  type ClaimValue,
+  type ConditionalWriteOptions,
+  type DeleteOptions,
+  DynamoDbClaimsWriter,
+  type DynamoDbClaimsWriterOptions,
+} from './dynamodb-claims-writer.js'
+export {
+  DynamoDbConfigurationSource,
+  type DynamoDbConfigurationSourceOptions,
+} from './dynamodb-configuration-source.js'
+export { CorruptItemError, ItemNotFoundError, ItemVersionConflictError } from './errors.js'
+export {
+  type ClaimsTableExport,
+  type ExportClaimsTableOptions,
+  exportClaimsTable,
+} from './export-claims-table.js'
+export {
+  CLAIMS_SCHEMA_VERSION,
+  type ConfigurationItemKind,
+  configurationItemKey,
+  type ItemKey,
+  userKey,
+} from './item-keys.js'
+export type { InvalidClaimReporter, InvalidStoredClaim } from './parse-stored-claims.js'
+export type { VersionedUser } from './parse-user-item.js'
