@@ -41,13 +41,12 @@ describe('EnvironmentReader', () => {
     const allowed = ['fail', 'omit'] as const
     expect(new EnvironmentReader({ P: 'omit' }).oneOf('P', allowed, 'fail')).toBe('omit')
     expect(new EnvironmentReader({}).oneOf('P', allowed, 'fail')).toBe('fail')
-    const error = (() => {
-      try {
-        new EnvironmentReader({ P: 'ignore' }).oneOf('P', allowed, 'fail')
-      } catch (caught) {
-        return caught
-      }
-    })()
+    let error: unknown
+    try {
+      new EnvironmentReader({ P: 'ignore' }).oneOf('P', allowed, 'fail')
+    } catch (caught) {
+      error = caught
+    }
     expect(error).toBeInstanceOf(SettingsError)
     expect((error as SettingsError).variable).toBe('P')
     expect((error as SettingsError).code).toBe('SETTINGS_INVALID')
