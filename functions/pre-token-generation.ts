@@ -1,0 +1,20 @@
+import { createPreTokenGenerationHandler, readTriggerSettings } from '../lib/cognito/index.js'
+import { Metrics } from '../lib/observability/index.js'
+import { createClaimsRuntime } from '../lib/runtime/create-claims-runtime.js'
+
+// Built once per process: a bad setting fails the cold start, and the clients,
+// the configuration cache and the profile service live across invocations.
+const settings = readTriggerSettings(process.env)
+const { profileService, configurationSource, logger } = createClaimsRuntime()
+
+/** The Cognito pre token generation trigger (event versions 1, 2 and 3). */
+export const handler = createPreTokenGenerationHandler({
+  profileService,
+  configurationSource,
+  logger: logger.child({ service: 'pre-token-generation' }),
+  metrics: new Metrics({
+    namespace: 'claimsmith',
+    dimensions: { service: 'pre-token-generation' },
+  }),
+  settings,
+})

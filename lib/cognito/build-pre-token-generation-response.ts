@@ -1,0 +1,102 @@
+import type { JsonValue } from '../core/index.js'
+import type { PreTokenGenerationVersion } from './parse-pre-token-generation-event.js'
+import { version1ClaimText } from './version-1-claim-text.js'
+import { type RestrictedClaimType, withoutRestrictedClaims } from './without-restricted-claims.js'
+
+/**
+ * A version 1 response: the ID token only, string values only. Claims are
+ * never suppressed and groups never overridden.
+ */
+export interface PreTokenGenerationV1Response {
+  readonly claimsOverrideDetails: {
+    readonly claimsToAddOrOverride: Readonly<Record<string, string>>
+  }
+}
+
+/** The claims one token gets in a version 2 or 3 response, with their JSON types. */
+export interface TokenGenerationOverrides {
+  readonly claimsToAddOrOverride: Readonly<Record<string, JsonValue>>
+}
+
+/**
+ * A version 2 or 3 response. `@types/aws-lambda` types the claims as strings;
+ * Cognito takes strings, numbers, booleans, arrays and objects, so this type
+ * says so. `idTokenGeneration` is absent for a client-credentials grant, which
+ * has no ID token.
+ */
+export interface PreTokenGenerationV2Response {
+  readonly claimsAndScopeOverrideDetails: {
+    readonly idTokenGeneration?: TokenGenerationOverrides
+    readonly accessTokenGeneration: TokenGenerationOverrides
+  }
+}
+
+/** The `response` a pre-token-generation trigger hands back, by event version. */
+export type PreTokenGenerationResponse = PreTokenGenerationV1Response | PreTokenGenerationV2Response
+
+/** The claims for each token, as shaped; `undefined` for a token the trigger does not shape. */
+export interface TokenClaimSets {
+  readonly idToken?: Readonly<Record<string, JsonValue>> | undefined
+  readonly accessToken?: Readonly<Record<string, JsonValue>> | undefined
+}
+
+/** The response, the claims each token gets, and any claim type taken out at this last check. */
+export interface BuiltPreTokenGenerationResponse {
+  readonly response: PreTokenGenerationResponse
+  readonly idToken: Readonly<Record<string, JsonValue>> | undefined
+  readonly accessToken: Readonly<Record<string, JsonValue>> | undefined
+  readonly restricted: readonly (RestrictedClaimType & { readonly token: 'id' | 'access' })[]
+}
+
+/**
+ * Builds the response for an event version. Version 1 carries the ID token's
+ * claims as strings (`version1ClaimText`); versions 2 and 3 carry both tokens'
+ * claims typed. Every claim type is checked once more against the protocol and
+ * Cognito-reserved lists: none ever leaves in a response.
+ *
+ * @example
+ * buildPreTokenGenerationResponse('1', { idToken: { tier: 3 } }).response
+ * // { claimsOverrideDetails: { claimsToAddOrOverride: { tier: '3' } } }
+ */
+export function buildPreTokenGenerationResponse(
+  version: PreTokenGenerationVersion,
+  sets: TokenClaimSets,
+): BuiltPreTokenGenerationResponse {
+  const restricted: Array<RestrictedClaimType & { token: 'id' | 'access' }> = []
+  const checked = <T extends JsonValue>(
+    token: 'id' | 'access',
+    claims: Readonly<Record<string, T>>,
+  ): Record<string, T> => {
+    const result = withoutRestrictedClaims(claims)
+    for (const item of result.restricted) restricted.push({ ...item, token })
+    return result.claims
+  }
+
+  if (version === '1') {
+    const text: Record<string, string> = Object.create(null)
+    for (const [type, value] of Object.entries(sets.idToken ?? {})) {
+      text[type] = version1ClaimText(value)
+    }
+    const idToken = checked('id', text)
+    return {
+      response: { claimsOverrideDetails: { claimsToAddOrOverride: idToken } },
+      idToken,
+      accessToken: undefined,
+      restricted,
+    }
+  }
+
+  const idToken = sets.idToken === undefined ? undefined : checked('id', sets.idToken)
+  const accessToken = checked('access', sets.accessToken ?? {})
+  return {
+    response: {
+      claimsAndScopeOverrideDetails: {
+        ...(idToken === undefined ? {} : { idTokenGeneration: { claimsToAddOrOverride: idToken } }),
+        accessTokenGeneration: { claimsToAddOrOverride: accessToken },
+      },
+    },
+    idToken,
+    accessToken,
+    restricted,
+  }
+}

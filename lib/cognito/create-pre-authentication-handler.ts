@@ -1,0 +1,78 @@
+import middy, { type MiddyfiedHandler } from '@middy/core'
+import type { Context } from 'aws-lambda'
+import {
+  ClaimsStoreUnavailableError,
+  checkIsActive,
+  clientFor,
+  UserInactiveError,
+} from '../core/index.js'
+import { deadlineSignal } from '../runtime/index.js'
+import { beforeDeadline } from './before-deadline.js'
+import { cognitoSubject } from './cognito-subject.js'
+import {
+  type CognitoTriggerDependencies,
+  checkTriggerDependencies,
+} from './cognito-trigger-dependencies.js'
+import { flushMetrics } from './flush-metrics.js'
+import { logTriggerInvocations } from './log-trigger-invocations.js'
+import { mapTriggerErrors } from './map-trigger-errors.js'
+import { parsePreAuthenticationEvent } from './parse-pre-authentication-event.js'
+import { PRE_AUTHENTICATION_IS_ACTIVE_CALLER } from './trigger-callers.js'
+import { triggerEventFields } from './trigger-log-fields.js'
+
+/** The event handed back to Cognito, unchanged: it reads nothing from the response. */
+export type PreAuthenticationResult = Readonly<Record<string, unknown>>
+
+/**
+ * Builds the pre-authentication trigger: before Cognito checks the password,
+ * it asks the profile service whether the user is active
+ * (`ResourceOwnerValidation`) and refuses the sign-in with "user is not
+ * active" when not. When Cognito reports that the user does not exist, it
+ * lets Cognito answer as it would, so the trigger does not reveal which users
+ * exist. Store failures follow `onStoreError` as in the token trigger.
+ *
+ * @example
+ * export const handler = createPreAuthenticationHandler({
+ *   profileService, configurationSource, logger, metrics, settings: readTriggerSettings(process.env),
+ * })
+ */
+export function createPreAuthenticationHandler(
+  deps: CognitoTriggerDependencies,
+): MiddyfiedHandler<unknown, PreAuthenticationResult, Error, Context> {
+  checkTriggerDependencies('createPreAuthenticationHandler', deps)
+  const { profileService, configurationSource, logger, metrics, settings } = deps
+
+  const handler = async (event: unknown, context: Context): Promise<PreAuthenticationResult> => {
+    const parsed = parsePreAuthenticationEvent(event)
+    const result = event as PreAuthenticationResult
+    if (parsed.user === undefined) return result
+    const log = logger.child({ ...triggerEventFields(event), sub: parsed.user.sub })
+    const signal = deadlineSignal(context.getRemainingTimeInMillis(), settings.deadlineMarginMs)
+    try {
+      const configuration = await beforeDeadline(configurationSource.load(signal), signal)
+      const active = await beforeDeadline(
+        checkIsActive({
+          profileService,
+          subject: cognitoSubject(parsed.user),
+          client: clientFor(configuration, parsed.clientId),
+          caller: PRE_AUTHENTICATION_IS_ACTIVE_CALLER,
+          signal,
+        }),
+        signal,
+      )
+      if (!active) throw new UserInactiveError()
+    } catch (error) {
+      if (!(error instanceof ClaimsStoreUnavailableError) || settings.onStoreError === 'fail') {
+        throw error
+      }
+      log.warn('claims store unavailable: sign-in allowed without the active check', { error })
+      metrics.count('ActiveChecksSkipped')
+    }
+    return result
+  }
+
+  return middy(handler)
+    .use(flushMetrics(metrics))
+    .use(mapTriggerErrors(metrics))
+    .use(logTriggerInvocations(logger))
+}

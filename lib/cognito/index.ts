@@ -1,0 +1,89 @@
+export { addedClaimBytes } from './added-claim-bytes.js'
+export { beforeDeadline } from './before-deadline.js'
+export {
+  type BuiltPreTokenGenerationResponse,
+  buildPreTokenGenerationResponse,
+  type PreTokenGenerationResponse,
+  type PreTokenGenerationV1Response,
+  type PreTokenGenerationV2Response,
+  type TokenClaimSets,
+  type TokenGenerationOverrides,
+} from './build-pre-token-generation-response.js'
+export { CognitoEventInvalidError } from './cognito-event-invalid-error.js'
+export {
+  COGNITO_ATTRIBUTE_VALUE_TYPES,
+  COGNITO_USERNAME_CLAIM,
+  cognitoSubject,
+} from './cognito-subject.js'
+export type { CognitoTriggerDependencies } from './cognito-trigger-dependencies.js'
+export { CognitoTriggerError } from './cognito-trigger-error.js'
+export type { CognitoUser } from './cognito-user.js'
+export {
+  createPreAuthenticationHandler,
+  type PreAuthenticationResult,
+} from './create-pre-authentication-handler.js'
+export {
+  createPreTokenGenerationHandler,
+  type PreTokenGenerationResult,
+} from './create-pre-token-generation-handler.js'
+export { enforceTokenSizeBudget, type TokenSizeBudgetCheck } from './enforce-token-size-budget.js'
+export { flushMetrics } from './flush-metrics.js'
+export {
+  COGNITO_TYPED_ID_TOKEN_CLAIMS,
+  type IdTokenClaimValue,
+  type IdTokenValueProblem,
+  idTokenClaimValue,
+} from './id-token-claim-value.js'
+export {
+  type IssuedTokenClaims,
+  type IssueTokenClaimsRequest,
+  issueTokenClaims,
+} from './issue-token-claims.js'
+export { logTriggerInvocations } from './log-trigger-invocations.js'
+export { mapTriggerErrors, TRIGGER_FAILURE_METRICS } from './map-trigger-errors.js'
+export {
+  type ParsedPreAuthenticationEvent,
+  parsePreAuthenticationEvent,
+} from './parse-pre-authentication-event.js'
+export {
+  type ClientCredentialsTokenGenerationEvent,
+  type ParsedPreTokenGenerationEvent,
+  type PreTokenGenerationVersion,
+  parsePreTokenGenerationEvent,
+  type UserTokenGenerationEvent,
+} from './parse-pre-token-generation-event.js'
+export {
+  readTriggerSettings,
+  TRIGGER_SETTINGS_DEFAULTS,
+  type TriggerSettings,
+} from './read-trigger-settings.js'
+export { COGNITO_ADMIN_SCOPE, requestedScopes } from './requested-scopes.js'
+export {
+  type IdTokenClaimOmission,
+  type ShapedIdTokenClaims,
+  shapeIdTokenClaims,
+} from './shape-id-token-claims.js'
+export { toCognitoTriggerError, UNEXPECTED_ERROR_CODE } from './to-cognito-trigger-error.js'
+export { TokenSizeBudgetExceededError } from './token-size-budget-exceeded-error.js'
+export {
+  PRE_AUTHENTICATION_IS_ACTIVE_CALLER,
+  type TriggerCallers,
+  triggerCallers,
+} from './trigger-callers.js'
+export {
+  CLIENT_CREDENTIALS_TRIGGER_SOURCE,
+  PRE_AUTHENTICATION_TRIGGER_SOURCE,
+  type PreAuthenticationTriggerSource,
+  type PreTokenGenerationTriggerSource,
+  USER_TOKEN_TRIGGER_SOURCES,
+  type UserTokenTriggerSource,
+} from './trigger-sources.js'
+export {
+  fieldPath,
+  pathStep,
+  plainObject,
+  requiredString,
+  validateEvent,
+} from './validate-event.js'
+export { version1ClaimText } from './version-1-claim-text.js'
+export { type RestrictedClaimType, withoutRestrictedClaims } from './without-restricted-claims.js'

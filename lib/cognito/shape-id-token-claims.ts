@@ -1,0 +1,54 @@
+import type { JsonValue } from '../core/index.js'
+import { type IdTokenValueProblem, idTokenClaimValue } from './id-token-claim-value.js'
+import type { PreTokenGenerationVersion } from './parse-pre-token-generation-event.js'
+
+/** A claim left out of the ID token, by type: never its value. */
+export interface IdTokenClaimOmission {
+  readonly type: string
+  readonly problem: IdTokenValueProblem
+}
+
+/** The ID token's claims to add or override, and what was left out or cut. */
+export interface ShapedIdTokenClaims {
+  readonly claims: Record<string, JsonValue>
+  readonly omitted: readonly IdTokenClaimOmission[]
+  /** Types whose several values were reduced to the first (`idTokenClaimValue`). */
+  readonly reduced: readonly string[]
+}
+
+/**
+ * Shapes the claims issued for the ID token. A claim whose value equals what
+ * Cognito already writes into the ID token from the user's attributes
+ * (`attributeClaims`, the serialized subject) is not sent again: re-sending it
+ * adds nothing, and in version 1 it would turn a Cognito boolean or number
+ * into a string. The rest follow `idTokenClaimValue`.
+ *
+ * @example
+ * shapeIdTokenClaims({ email: 'a@example.com', tier: 3 }, { email: 'a@example.com' }, '2')
+ * // { claims: { tier: 3 }, omitted: [], reduced: [] }
+ */
+export function shapeIdTokenClaims(
+  claims: Readonly<Record<string, JsonValue>>,
+  attributeClaims: Readonly<Record<string, JsonValue>>,
+  version: PreTokenGenerationVersion,
+): ShapedIdTokenClaims {
+  const out: Record<string, JsonValue> = Object.create(null)
+  const omitted: IdTokenClaimOmission[] = []
+  const reduced: string[] = []
+  for (const [type, value] of Object.entries(claims)) {
+    if (
+      Object.hasOwn(attributeClaims, type) &&
+      JSON.stringify(attributeClaims[type]) === JSON.stringify(value)
+    ) {
+      continue
+    }
+    const shaped = idTokenClaimValue(type, value, version)
+    if (!shaped.ok) {
+      omitted.push({ type, problem: shaped.problem })
+      continue
+    }
+    if (shaped.reduced) reduced.push(type)
+    out[type] = shaped.value
+  }
+  return { claims: out, omitted, reduced }
+}

@@ -1,0 +1,59 @@
+import {
+  type ProfileDataCaller,
+  ProfileDataCallers,
+  type ProfileIsActiveCaller,
+  ProfileIsActiveCallers,
+} from '../core/index.js'
+import type { PreTokenGenerationVersion } from './parse-pre-token-generation-event.js'
+import type { PreTokenGenerationTriggerSource } from './trigger-sources.js'
+
+/** Who asks the profile service what, for one pre-token-generation invocation (SPEC §2). */
+export interface TriggerCallers {
+  /** The isActive caller; `undefined` when there is no user to ask about. */
+  readonly isActive: ProfileIsActiveCaller | undefined
+  /** The getProfileData callers, one per token the trigger shapes, in that order. */
+  readonly profile: readonly ProfileDataCaller[]
+}
+
+/** The isActive caller of the pre-authentication trigger (`PreAuthentication_Authentication`). */
+export const PRE_AUTHENTICATION_IS_ACTIVE_CALLER = ProfileIsActiveCallers.ResourceOwnerValidation
+
+const IS_ACTIVE_CALLERS: Readonly<
+  Record<PreTokenGenerationTriggerSource, ProfileIsActiveCaller | undefined>
+> = Object.freeze({
+  TokenGeneration_HostedAuth: ProfileIsActiveCallers.AuthorizeEndpoint,
+  TokenGeneration_Authentication: ProfileIsActiveCallers.ResourceOwnerValidation,
+  TokenGeneration_NewPasswordChallenge: ProfileIsActiveCallers.ResourceOwnerValidation,
+  TokenGeneration_AuthenticateDevice: ProfileIsActiveCallers.ResourceOwnerValidation,
+  TokenGeneration_RefreshTokens: ProfileIsActiveCallers.RefreshTokenValidation,
+  TokenGeneration_ClientCredentials: undefined,
+})
+
+/**
+ * Maps a pre-token-generation trigger source onto Duende's callers (SPEC §2): version 1
+ * shapes the ID token only, versions 2 and 3 the ID and access tokens, and a
+ * client-credentials grant the access token only, with no user to check.
+ *
+ * @example
+ * triggerCallers('TokenGeneration_RefreshTokens', '2')
+ * // { isActive: 'RefreshTokenValidation', profile: ['ClaimsProviderIdentityToken', 'ClaimsProviderAccessToken'] }
+ */
+export function triggerCallers(
+  triggerSource: PreTokenGenerationTriggerSource,
+  version: PreTokenGenerationVersion,
+): TriggerCallers {
+  const isActive = IS_ACTIVE_CALLERS[triggerSource]
+  if (triggerSource === 'TokenGeneration_ClientCredentials') {
+    return { isActive, profile: [ProfileDataCallers.ClaimsProviderAccessToken] }
+  }
+  return {
+    isActive,
+    profile:
+      version === '1'
+        ? [ProfileDataCallers.ClaimsProviderIdentityToken]
+        : [
+            ProfileDataCallers.ClaimsProviderIdentityToken,
+            ProfileDataCallers.ClaimsProviderAccessToken,
+          ],
+  }
+}
