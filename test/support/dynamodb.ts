@@ -30,6 +30,19 @@ export interface DynamoDbBackend {
   start(): Promise<TestTable>
 }
 
+/**
+ * The production bounds (1 s per request, 2 attempts) are for an in-region
+ * DynamoDB. On a shared 2-core machine running the whole suite, DynamoDB Local
+ * can take longer than that to answer a write it has already made, and the
+ * retry then fails (the table or the item exists: a conflict with itself). The
+ * test clients wait longer and never retry; suites that test the bounds pass
+ * their own options.
+ */
+const TEST_CLIENT_DEFAULTS: DynamoDbClientOptions = Object.freeze({
+  requestTimeoutMs: 15_000,
+  maxAttempts: 1,
+})
+
 function uniqueTableName(): string {
   return `claims-${randomUUID()}`
 }
@@ -44,6 +57,7 @@ async function openTable(
       endpoint,
       region: LOCAL_REGION,
       credentials: LOCAL_CREDENTIALS,
+      ...TEST_CLIENT_DEFAULTS,
       ...options,
     })
     clients.push(client)

@@ -1,0 +1,17 @@
+import { Metrics } from '../lib/observability/index.js'
+import { createClaimsRuntime } from '../lib/runtime/index.js'
+import { createUserInfoHandler, readUserInfoSettings } from '../lib/userinfo/index.js'
+
+// Built once per process: settings fail the cold start when wrong, and the
+// key set, the configuration cache and the clients live across invocations.
+const settings = readUserInfoSettings(process.env)
+const { profileService, configurationSource, logger } = createClaimsRuntime()
+
+/** The OpenID Connect userinfo endpoint, behind an API Gateway HTTP API or a function URL. */
+export const handler = createUserInfoHandler({
+  profileService,
+  configurationSource,
+  logger: logger.child({ service: 'userinfo' }),
+  metrics: new Metrics({ namespace: 'claimsmith', dimensions: { service: 'userinfo' } }),
+  settings,
+})

@@ -1,0 +1,42 @@
+export {
+  createUserInfoHandler,
+  type UserInfoHandler,
+  type UserInfoHandlerDependencies,
+} from './create-userinfo-handler.js'
+export { extractAccessToken, MAX_FORM_BODY_LENGTH } from './extract-access-token.js'
+export { type OAuthErrorHandlerOptions, oauthErrorHandler } from './oauth-error-handler.js'
+export {
+  NO_STORE_HEADERS,
+  oauthErrorResponse,
+  toOAuthError,
+  USERINFO_REALM,
+} from './oauth-error-response.js'
+export {
+  InsufficientScope,
+  InvalidRequest,
+  InvalidToken,
+  MethodNotAllowed,
+  OAuthError,
+  ServerError,
+  TemporarilyUnavailable,
+  TokenRequired,
+} from './oauth-errors.js'
+export {
+  type AuthorizationCredentials,
+  MAX_AUTHORIZATION_HEADER_LENGTH,
+  parseAuthorizationHeader,
+} from './parse-authorization-header.js'
+export { readUserInfoSettings, type UserInfoSettings } from './read-userinfo-settings.js'
+export {
+  type HttpLambdaHandler,
+  type LambdaHttpServer,
+  type ServeLambdaHttpOptions,
+  serveLambdaHttp,
+} from './serve-lambda-http.js'
+export { subjectFromAccessToken } from './subject-from-access-token.js'
+export {
+  type AccessTokenVerifier,
+  type AccessTokenVerifierOptions,
+  createAccessTokenVerifier,
+  type VerifiedAccessToken,
+} from './verify-access-token.js'

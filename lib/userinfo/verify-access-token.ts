@@ -1,0 +1,123 @@
+import { errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose'
+import { InvalidToken, OAuthError, TemporarilyUnavailable } from './oauth-errors.js'
+
+/** A verified Cognito access token, reduced to what the userinfo endpoint needs. */
+export interface VerifiedAccessToken {
+  readonly sub: string
+  readonly clientId: string
+  /** The `scope` claim, split on spaces. */
+  readonly scopes: readonly string[]
+  /** Every claim of the token, for the profile service's subject. */
+  readonly payload: Readonly<JWTPayload>
+}
+
+export interface AccessTokenVerifierOptions {
+  /** Where the signing keys come from, e.g. jose's `createRemoteJWKSet`. */
+  readonly keySet: JWTVerifyGetKey
+  readonly issuer: string
+  readonly clockToleranceSeconds: number
+  /** When set, the token's `client_id` must be one of these. */
+  readonly allowedClientIds?: ReadonlySet<string> | undefined
+}
+
+/** Verifies one access token; rejects with an `OAuthError`. */
+export type AccessTokenVerifier = (token: string) => Promise<VerifiedAccessToken>
+
+const ALGORITHMS = ['RS256']
+
+/** Key-set failures that say something about the token, not about the key set. */
+const TOKEN_KEY_ERRORS: ReadonlySet<string> = new Set([
+  errors.JWKSNoMatchingKey.code,
+  errors.JWKSMultipleMatchingKeys.code,
+])
+
+/**
+ * Creates the access-token check of the userinfo endpoint: an RS256 JWS from
+ * the key set, `iss` exactly the issuer, `exp` present and, with `nbf`, within
+ * the clock tolerance, `token_use` "access" (Cognito's mark of an access
+ * token; an ID token verifies with the same keys), one string `sub`, a
+ * string `client_id` (in the allow-list when there is one) and a string
+ * `scope`. A bad token rejects with `InvalidToken`; a key set that cannot be
+ * fetched with `TemporarilyUnavailable`, since a retry may succeed.
+ *
+ * @example
+ * const verify = createAccessTokenVerifier({ keySet: createRemoteJWKSet(jwksUrl), issuer, clockToleranceSeconds: 5 })
+ * const { sub, scopes } = await verify(token)
+ */
+export function createAccessTokenVerifier(
+  options: AccessTokenVerifierOptions,
+): AccessTokenVerifier {
+  const keySet: JWTVerifyGetKey = async (header, token) => {
+    try {
+      return await options.keySet(header, token)
+    } catch (error) {
+      if (error instanceof errors.JOSEError && TOKEN_KEY_ERRORS.has(error.code)) throw error
+      throw new TemporarilyUnavailable('the signing keys could not be loaded', { cause: error })
+    }
+  }
+
+  return async (token) => {
+    let payload: JWTPayload
+    try {
+      const verified = await jwtVerify(token, keySet, {
+        algorithms: ALGORITHMS,
+        issuer: options.issuer,
+        clockTolerance: options.clockToleranceSeconds,
+        requiredClaims: ['exp'],
+      })
+      payload = verified.payload
+    } catch (error) {
+      if (error instanceof OAuthError) throw error
+      if (error instanceof errors.JOSEError) throw rejection(error)
+      throw error
+    }
+
+    if (payload.token_use !== 'access') throw new InvalidToken('the token is not an access token')
+    const { sub, client_id: clientId, scope } = payload
+    if (typeof sub !== 'string' || sub === '') {
+      throw new InvalidToken('the access token must carry one string sub')
+    }
+    if (typeof clientId !== 'string' || clientId === '') {
+      throw new InvalidToken('the access token carries no client_id')
+    }
+    if (options.allowedClientIds && !options.allowedClientIds.has(clientId)) {
+      throw new InvalidToken('the access token was issued to a client this endpoint does not serve')
+    }
+    if (scope !== undefined && typeof scope !== 'string') {
+      throw new InvalidToken('the scope of the access token is not a string')
+    }
+    const scopes = (scope ?? '').split(' ').filter((each) => each !== '')
+    return { sub, clientId, scopes, payload }
+  }
+}
+
+/**
+ * Descriptions name the check that failed, never a claim's value. jose's own
+ * error carries the whole claims set, so it is not kept as the cause.
+ */
+function rejection(error: errors.JOSEError): InvalidToken {
+  const reason = { cause: { code: error.code } }
+  switch (error.code) {
+    case errors.JWTExpired.code:
+      return new InvalidToken('the access token has expired', reason)
+    case errors.JOSEAlgNotAllowed.code:
+      return new InvalidToken('the access token is not signed with RS256', reason)
+    case errors.JWSSignatureVerificationFailed.code:
+      return new InvalidToken('the access token signature is invalid', reason)
+    case errors.JWKSNoMatchingKey.code:
+    case errors.JWKSMultipleMatchingKeys.code:
+      return new InvalidToken('the access token is signed with an unknown key', reason)
+    case errors.JWTClaimValidationFailed.code: {
+      const claim = (error as errors.JWTClaimValidationFailed).claim
+      const description =
+        claim === 'nbf'
+          ? 'the access token is not yet valid'
+          : claim === 'iss'
+            ? 'the access token was issued by another issuer'
+            : `the access token failed its ${claim} check`
+      return new InvalidToken(description, { cause: { code: error.code, claim } })
+    }
+    default:
+      return new InvalidToken('the access token is not a valid JWT', reason)
+  }
+}
