@@ -1,9 +1,13 @@
 /**
  * Builds the Lambda bundles and zips serverless.yml deploys.
  *
+ * and the CLI bundle bin/claimsmith.js runs.
+ *
  *   tsx scripts/build.ts [--external-sdk] [--no-minify] [--no-zip] [--only a,b] [--out-dir dist]
+ *   tsx scripts/build.ts --cli-only      (run by npm's prepare step, so a fresh install has the CLI)
  */
 import { parseArgs } from 'node:util'
+import { buildCli } from '../lib/deploy/build-cli.js'
 import { buildFunctions, formatBuildReport } from '../lib/deploy/build-functions.js'
 import { FUNCTION_ENTRIES } from '../lib/deploy/function-entries.js'
 
@@ -14,6 +18,7 @@ const { values } = parseArgs({
     'no-zip': { type: 'boolean', default: false },
     only: { type: 'string' },
     'out-dir': { type: 'string' },
+    'cli-only': { type: 'boolean', default: false },
   },
   strict: true,
 })
@@ -28,6 +33,8 @@ if (unknown.length > 0) {
 }
 
 try {
+  console.log(`CLI: ${await buildCli()}`)
+  if (values['cli-only']) process.exit(0)
   const built = await buildFunctions({
     functions: only ? FUNCTION_ENTRIES.filter((f) => only.includes(f.name)) : FUNCTION_ENTRIES,
     externalSdk: values['external-sdk'],

@@ -44,7 +44,7 @@ const DEFAULT_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 export const RUNTIME_SDK_PACKAGES = Object.freeze(['@aws-sdk/*', '@smithy/*'])
 
 // Bundled CommonJS code calls `require` for Node built-ins; an ES module has none.
-const REQUIRE_BANNER = [
+export const REQUIRE_BANNER = [
   "import { createRequire as __claimsmithCreateRequire } from 'node:module';",
   'const require = __claimsmithCreateRequire(import.meta.url);',
 ].join('\n')

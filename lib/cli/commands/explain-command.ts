@@ -1,0 +1,156 @@
+import {
+  type Claim,
+  type ClaimsConfiguration,
+  type ProfileDataCaller,
+  ProfileDataCallers,
+  type StoredUser,
+} from '../../core/index.js'
+import { DynamoDbConfigurationSource, type InvalidStoredClaim } from '../../dynamodb/index.js'
+import type { CommandDefinition } from '../command-definition.js'
+import { JSON_OPTION, TABLE_OPTIONS } from '../common-options.js'
+import { configurationFromFile } from '../configuration-from-file.js'
+import { explainClaims } from '../explain-claims.js'
+import { formatExplanation } from '../format-explanation.js'
+import { loadConfigurationFile } from '../load-configuration-file.js'
+import { openClaimsTable } from '../open-claims-table.js'
+import { flag, requiredString, stringValue, stringValues } from '../parse-command-line.js'
+import { readUser } from '../read-user.js'
+import { UsageError } from '../usage-error.js'
+
+const COMMAND = 'explain'
+
+const CALLERS: Readonly<Record<string, ProfileDataCaller>> = {
+  id: ProfileDataCallers.ClaimsProviderIdentityToken,
+  access: ProfileDataCallers.ClaimsProviderAccessToken,
+  userinfo: ProfileDataCallers.UserInfoEndpoint,
+}
+
+function subjectClaim(text: string): Claim {
+  const at = text.indexOf('=')
+  if (at <= 0) {
+    throw new UsageError(`--subject-claim ${JSON.stringify(text)} must be type=value`, COMMAND)
+  }
+  return { type: text.slice(0, at), value: text.slice(at + 1) }
+}
+
+/** `claimsmith explain`: which claims a request gets, and why. */
+export const explainCommand: CommandDefinition = {
+  name: COMMAND,
+  summary: 'show the claims a token or userinfo would carry, and why each claim is in or out',
+  usage:
+    'claimsmith explain --client <id> [--sub <sub>] [--scopes "<scope> …"] [--caller id|access|userinfo] [--json] (--table <name> | --file <file>)',
+  description: [
+    'Loads the configuration and the user from the table (or, with --file, from a configuration file and its users) and runs the profile service as the Cognito trigger or the userinfo endpoint would: the scopes are matched against the client’s allowedScopes and the resources, the default profile service issues the requested claims, and they are typed as the token carries them. Then every claim considered (the user’s stored claims, the --subject-claim attributes, the client’s claims) is listed with why it was emitted or dropped: not requested (and what would request it), a protocol or reserved claim type, a value that does not parse, a duplicate, a stored claim winning over a user attribute, or the client claim rules.',
+    'Without --sub the request is the client-credentials flow (no user, access token only). Without --scopes the client’s allowedScopes apply, as for sign-ins that carry no scopes. A table on a terminal, plain lines otherwise, JSON with --json.',
+  ],
+  options: {
+    client: { type: 'string', placeholder: 'id', description: 'the Cognito app client id' },
+    sub: {
+      type: 'string',
+      placeholder: 'sub',
+      description: "the user's sub (leave out for client credentials)",
+    },
+    scopes: {
+      type: 'string',
+      placeholder: 'scopes',
+      description: 'the requested scopes, separated by spaces',
+    },
+    caller: {
+      type: 'string',
+      placeholder: 'id|access|userinfo',
+      description: 'the ID token (default), the access token or the userinfo answer',
+    },
+    'subject-claim': {
+      type: 'string',
+      multiple: true,
+      placeholder: 'type=value',
+      description: 'a Cognito user attribute of the subject',
+    },
+    file: {
+      type: 'string',
+      placeholder: 'file',
+      description: 'take configuration and users from this file instead of the table',
+    },
+    ...TABLE_OPTIONS,
+    ...JSON_OPTION,
+  },
+  positionals: { min: 0, max: 0, names: '' },
+  examples: [
+    {
+      command:
+        'claimsmith explain --table claims --sub 8f1c0a2e-0000-4000-8000-000000000001 --client 6example2spa3client4id --scopes "openid profile tenant"',
+      description: 'the ID token claims of a user signing in to the web app',
+    },
+    {
+      command:
+        'claimsmith explain --file claimsmith.yaml --client 7example8m2m9client0id --caller access --json',
+      description:
+        'the access token of a machine-to-machine client, as JSON, before applying the file',
+    },
+  ],
+  async run(context, { values }) {
+    const clientId = requiredString(values, 'client', COMMAND)
+    const sub = stringValue(values, 'sub')
+    const callerName = stringValue(values, 'caller') ?? 'id'
+    const caller = CALLERS[callerName]
+    if (caller === undefined) {
+      throw new UsageError(
+        `--caller must be id, access or userinfo, not ${JSON.stringify(callerName)}`,
+        COMMAND,
+      )
+    }
+    if (sub === undefined && caller !== ProfileDataCallers.ClaimsProviderAccessToken) {
+      throw new UsageError(
+        'missing --sub: without a user (client credentials) only access tokens are issued; pass --caller access',
+        COMMAND,
+      )
+    }
+    const scopesText = stringValue(values, 'scopes')
+    const scopes =
+      scopesText === undefined ? undefined : scopesText.split(/[\s,]+/).filter((s) => s !== '')
+    const subjectClaims = stringValues(values, 'subject-claim').map(subjectClaim)
+    const fileName = stringValue(values, 'file')
+
+    let configuration: ClaimsConfiguration
+    let user: StoredUser | undefined
+    let unreadableClaims: readonly InvalidStoredClaim[] = []
+    if (fileName !== undefined) {
+      const loaded = await loadConfigurationFile(context.resolvePath(fileName), fileName)
+      configuration = configurationFromFile(loaded.configuration)
+      user = sub === undefined ? undefined : loaded.configuration.users.find((u) => u.sub === sub)
+    } else {
+      const { client, tableName } = openClaimsTable(context, values, COMMAND)
+      configuration = await new DynamoDbConfigurationSource({ client, tableName }).load()
+      if (sub !== undefined) {
+        const read = await readUser(client, tableName, sub)
+        user =
+          read.user === undefined
+            ? undefined
+            : { sub: read.user.sub, active: read.user.active, claims: read.user.claims }
+        unreadableClaims = read.invalidClaims
+      }
+    }
+    const explanation = await explainClaims({
+      configuration,
+      sub,
+      user,
+      subjectClaims,
+      clientId,
+      scopes,
+      caller,
+      unreadableClaims,
+    })
+    if (flag(values, 'json')) {
+      context.out(JSON.stringify(explanation, null, 2))
+      return 0
+    }
+    context.stdout.write(
+      formatExplanation(explanation, {
+        table: context.interactive,
+        style: context.style,
+        width: context.stdout.columns,
+      }),
+    )
+    return 0
+  },
+}
