@@ -1,0 +1,83 @@
+import type { LocalStackEndpoints } from './start-local-stack.js'
+
+/** Rows of cells, every column but the last padded to its widest cell. */
+function table(rows: readonly (readonly string[])[], indent = '  '): string[] {
+  const widths: number[] = []
+  for (const row of rows) {
+    row.forEach((cell, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, cell.length)
+    })
+  }
+  return rows.map((row) =>
+    (
+      indent +
+      row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ')
+    ).trimEnd(),
+  )
+}
+
+/**
+ * What the running local stack serves and how to use it, for the console:
+ * the endpoints, the app clients and users, and commands to try (AWS CLI
+ * with `--endpoint-url`, the claimsmith CLI, curl).
+ *
+ * @example
+ * console.log(describeLocalStack(stack.endpoints))
+ */
+export function describeLocalStack(endpoints: LocalStackEndpoints): string {
+  const e = endpoints
+  const webClient = e.clients[0]?.clientId ?? '<client id>'
+  const user = e.users.find((each) => each.active) ?? e.users[0]
+  const userName = user?.email ?? 'user1@example.com'
+  const lines = [
+    'claimsmith local stack: everything on loopback, no AWS account',
+    '',
+    ...table([
+      [
+        e.dynamoDbIsEmbedded ? 'DynamoDB (dynalite)' : 'DynamoDB',
+        `${e.dynamoDb}  table ${e.tableName}`,
+      ],
+      ['Cognito (cognito-local)', `${e.cognito}  user pool ${e.userPoolId}`],
+      ['  issuer', e.issuer],
+      ['  JWKS', e.jwksUrl],
+      ['Lambda Invoke API', `${e.lambda}  ${e.functions.join(', ')}`],
+      ['userinfo', `${e.userinfo}  GET or POST with a Bearer access token`],
+    ]),
+    '',
+    `App clients (${e.configurationFile} id -> cognito-local app client id):`,
+    ...table(e.clients.map((each) => [each.name, '->', each.clientId])),
+    '',
+    `Users (password ${e.password}):`,
+    ...table(
+      e.users.map((each) => [each.email, `sub ${each.sub}`, each.active ? 'active' : 'inactive']),
+    ),
+    '',
+    'Try it (any credentials do; these keep the AWS CLI from looking for real ones):',
+    `  export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=${e.region} AWS_DEFAULT_REGION=${e.region}`,
+    '',
+    '  # sign in: the ID token carries the claims pre-token-generation added',
+    `  aws cognito-idp initiate-auth --endpoint-url ${e.cognito} --client-id ${webClient} \\`,
+    `    --auth-flow USER_PASSWORD_AUTH --auth-parameters USERNAME=${userName},PASSWORD=${e.password}`,
+    '',
+    '  # userinfo with the access token from that answer',
+    `  curl -s -H "Authorization: Bearer $ACCESS_TOKEN" ${e.userinfo}`,
+    '',
+    '  # invoke a function directly with an event shaped as Cognito sends it',
+    ...e.sampleEvents.flatMap((each) => [
+      `  #   ${each.description}`,
+      `  aws lambda invoke --endpoint-url ${e.lambda} --function-name ${each.functionName} \\`,
+      `    --payload fileb://${each.path} /dev/stdout`,
+    ]),
+    '',
+    '  # the claims table, raw',
+    `  aws dynamodb scan --endpoint-url ${e.dynamoDb} --table-name ${e.tableName}`,
+    '',
+    "  # change a user's claims with the claimsmith CLI; the next sign-in or refresh shows it",
+    `  npx claimsmith users set-claim --sub ${user?.sub ?? '<sub>'} --type tenant_role --value admin \\`,
+    `    --table ${e.tableName} --endpoint ${e.dynamoDb}`,
+    `  npx claimsmith users get --sub ${user?.sub ?? '<sub>'} --table ${e.tableName} --endpoint ${e.dynamoDb}`,
+    '',
+    'Press Ctrl-C to stop.',
+  ]
+  return lines.join('\n')
+}

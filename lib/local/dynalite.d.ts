@@ -1,0 +1,16 @@
+declare module 'dynalite' {
+  import type { Server } from 'node:http'
+
+  interface DynaliteOptions {
+    createTableMs?: number
+    deleteTableMs?: number
+    updateTableMs?: number
+    maxItemSizeKb?: number
+    path?: string
+    verbose?: boolean
+    debug?: boolean
+  }
+
+  /** An in-process DynamoDB emulator (LevelDB in memory) as a plain HTTP server. */
+  export default function dynalite(options?: DynaliteOptions): Server
+}

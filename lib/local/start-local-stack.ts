@@ -1,0 +1,409 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import type { Server } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider'
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+import dynalite from 'dynalite'
+import { loadConfigurationFile } from '../cli/load-configuration-file.js'
+import { createClaimsTable, createDynamoDbClient } from '../dynamodb/index.js'
+import { type HttpLambdaHandler, serveLambdaHttp } from '../userinfo/serve-lambda-http.js'
+import { acceptCognitoLocalEvents } from './accept-cognito-local-events.js'
+import { applyLocalConfiguration } from './apply-local-configuration.js'
+import { type BundleFunction, loadBundleFunction } from './bundle-function.js'
+import { createLocalUserPool, type LocalUser } from './create-local-user-pool.js'
+import { ensureBundles } from './ensure-bundles.js'
+import { startLambdaInvokeServer } from './lambda-invoke-server.js'
+import { freeLoopbackPort, listenOnLoopback } from './listen-on-loopback.js'
+import { formatLocalDemo, type LocalDemoResult, runLocalDemo } from './run-local-demo.js'
+import { sampleTriggerEvents } from './sample-trigger-events.js'
+import { startCognitoLocal } from './start-cognito-local.js'
+
+/** Which lines of the functions' own logs the stack shows. */
+export type FunctionLogLevel = 'all' | 'problems' | 'none'
+
+/** Settings for `startLocalStack`. */
+export interface LocalStackOptions {
+  /** The repository root. Default: this checkout's. */
+  readonly rootDir?: string
+  /** The configuration applied to the table. Default `examples/claimsmith.yaml`. */
+  readonly configurationFile?: string
+  /** Another DynamoDB (DynamoDB Local, say) instead of the embedded dynalite. */
+  readonly dynamoDbEndpoint?: string
+  /** Default `claimsmith-local`; an existing table is reused and the configuration applied to it. */
+  readonly tableName?: string
+  /** Where the bundles are built. Default `<rootDir>/dist`. */
+  readonly distDir?: string
+  /** Free ports chosen by the OS instead of the defaults (8000, 9229, 9230, 9231). Default false. */
+  readonly randomPorts?: boolean
+  /** Sign a user in and call userinfo once everything runs. Default true. */
+  readonly demo?: boolean
+  /** Where progress and the demo go. Default: standard output. */
+  readonly log?: (line: string) => void
+  /** Default `problems`: the functions' warnings and errors. */
+  readonly functionLogs?: FunctionLogLevel
+  /** Show cognito-local's own log. Default false. */
+  readonly cognitoLogs?: boolean
+  /** Aborting stops the start and undoes what was started. */
+  readonly signal?: AbortSignal
+}
+
+/** Everything the running stack serves, and how to reach it. */
+export interface LocalStackEndpoints {
+  readonly region: string
+  /** The DynamoDB endpoint (dynalite's, or the one given). */
+  readonly dynamoDb: string
+  readonly dynamoDbIsEmbedded: boolean
+  readonly tableName: string
+  /** cognito-local's user pools API. */
+  readonly cognito: string
+  readonly userPoolId: string
+  readonly issuer: string
+  readonly jwksUrl: string
+  /** The Lambda Invoke API. */
+  readonly lambda: string
+  readonly functions: readonly string[]
+  /** The userinfo endpoint, e.g. `http://127.0.0.1:9231/userinfo`. */
+  readonly userinfo: string
+  /** Each client of the configuration file with the app client id cognito-local gave it. */
+  readonly clients: readonly { readonly name: string; readonly clientId: string }[]
+  readonly users: readonly LocalUser[]
+  readonly password: string
+  /** The configuration file applied, relative to the root when inside it. */
+  readonly configurationFile: string
+  /** Sample events for `aws lambda invoke --payload fileb://…`, with what each shows. */
+  readonly sampleEvents: readonly {
+    readonly path: string
+    readonly functionName: string
+    readonly description: string
+  }[]
+}
+
+/** A running local stack. */
+export interface LocalStack {
+  readonly endpoints: LocalStackEndpoints
+  /** What the demo saw, when it ran. */
+  readonly demo: LocalDemoResult | undefined
+  /** Stops every server, worker and child process and removes the temporary files. Idempotent. */
+  stop(): Promise<void>
+}
+
+/** The functions the local stack runs, as scripts/build.ts names their bundles. */
+export const LOCAL_FUNCTIONS = Object.freeze([
+  'pre-token-generation',
+  'pre-authentication',
+  'userinfo',
+] as const)
+
+/** The ports tried first; a taken one is replaced by a free one. */
+export const LOCAL_STACK_PORTS = Object.freeze({
+  dynamoDb: 8000,
+  cognito: 9229,
+  lambda: 9230,
+  userinfo: 9231,
+})
+
+/** The password of every example user in the local pool. */
+export const LOCAL_USER_PASSWORD = 'Claimsmith-local-1'
+
+const REGION = 'us-east-1'
+const CREDENTIALS = Object.freeze({ accessKeyId: 'local', secretAccessKey: 'local' })
+const DEFAULT_ROOT = fileURLToPath(new URL('../../', import.meta.url))
+
+function functionLogFilter(
+  level: FunctionLogLevel,
+  log: (line: string) => void,
+  name: string,
+): (line: string) => void {
+  if (level === 'none') return () => {}
+  if (level === 'all') return (line) => log(`[${name}] ${line}`)
+  // Only warnings and errors, one short line each: the full entry (stack included) with --verbose.
+  return (line) => {
+    let entry: { level?: unknown; message?: unknown; error?: { name?: unknown; message?: unknown } }
+    try {
+      entry = JSON.parse(line) as typeof entry
+    } catch {
+      return
+    }
+    if (entry.level !== 'warn' && entry.level !== 'error') return
+    const cause =
+      entry.error === undefined
+        ? ''
+        : ` (${String(entry.error.name)}: ${String(entry.error.message)})`
+    log(`[${name}] ${entry.level}: ${String(entry.message)}${cause}`)
+  }
+}
+
+async function startDynalite(port: number): Promise<{ endpoint: string; server: Server }> {
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 })
+  const { endpoint } = await listenOnLoopback(server, { port, orFreePort: true })
+  return { endpoint, server }
+}
+
+async function openTable(client: DynamoDBDocumentClient, tableName: string): Promise<boolean> {
+  try {
+    await createClaimsTable(client, tableName)
+    return true
+  } catch (error) {
+    if ((error as Error).name === 'ResourceInUseException') return false
+    throw error
+  }
+}
+
+/**
+ * Runs claimsmith on loopback with no AWS account and no Java: dynalite (or
+ * the DynamoDB at `dynamoDbEndpoint`) with the claims table and the example
+ * configuration applied, the built pre-token-generation and
+ * pre-authentication bundles behind a Lambda Invoke API, cognito-local
+ * calling pre-token-generation through it, a user pool with the example
+ * clients and users, and the built userinfo function over HTTP; then, unless
+ * told not to, a demo sign-in. cognito-local makes its own app client ids,
+ * so the configuration is applied with those ids in place of the file's;
+ * the users keep the file's subs. Resolves once everything answers.
+ *
+ * @example
+ * const stack = await startLocalStack({ randomPorts: true, demo: false })
+ * console.log(stack.endpoints.cognito)
+ * await stack.stop()
+ */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`))
+  const rootDir = resolve(options.rootDir ?? DEFAULT_ROOT)
+  const tableName = options.tableName ?? 'claimsmith-local'
+  const port = (name: keyof typeof LOCAL_STACK_PORTS) =>
+    options.randomPorts ? 0 : LOCAL_STACK_PORTS[name]
+  const functionLogs = options.functionLogs ?? 'problems'
+  const signal = options.signal
+  const stops: Array<() => Promise<void>> = []
+  let stopping: Promise<void> | undefined
+
+  const stop = () => {
+    stopping ??= (async () => {
+      const failures: unknown[] = []
+      for (const each of stops.reverse()) {
+        try {
+          await each()
+        } catch (error) {
+          failures.push(error)
+        }
+      }
+      if (failures.length > 0) {
+        throw new AggregateError(failures, 'the local stack did not stop cleanly')
+      }
+    })()
+    return stopping
+  }
+  const step = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
+    signal?.throwIfAborted()
+    log(`- ${what}`)
+    return run()
+  }
+
+  try {
+    const configurationPath = resolve(
+      rootDir,
+      options.configurationFile ?? join('examples', 'claimsmith.yaml'),
+    )
+    const shownPath = relative(rootDir, configurationPath).startsWith('..')
+      ? configurationPath
+      : relative(rootDir, configurationPath)
+    const { configuration } = await step(`reading ${shownPath}`, () =>
+      loadConfigurationFile(configurationPath, shownPath),
+    )
+    const stateDir = await mkdtemp(join(tmpdir(), 'claimsmith-local-'))
+    stops.push(() => rm(stateDir, { recursive: true, force: true }))
+
+    let dynamoDb = options.dynamoDbEndpoint
+    if (dynamoDb === undefined) {
+      const started = await step('starting DynamoDB (dynalite, in memory)', () =>
+        startDynalite(port('dynamoDb')),
+      )
+      dynamoDb = started.endpoint
+      stops.push(
+        () =>
+          new Promise<void>((resolveClose) => {
+            started.server.close(() => resolveClose())
+            started.server.closeAllConnections()
+          }),
+      )
+    }
+    const dynamoDbEndpoint = dynamoDb
+    const client = createDynamoDbClient({
+      endpoint: dynamoDbEndpoint,
+      region: REGION,
+      credentials: CREDENTIALS,
+      // Generous: a cold DynamoDB Local answers its first requests slowly.
+      requestTimeoutMs: 10_000,
+      connectionTimeoutMs: 2_000,
+    })
+    stops.push(async () => client.destroy())
+    const created = await step(`creating table ${tableName} on ${dynamoDbEndpoint}`, () =>
+      openTable(client, tableName),
+    )
+    if (!created) log(`  table ${tableName} exists; the configuration is applied to it`)
+
+    const { paths } = await step('checking the function bundles', () =>
+      ensureBundles({
+        rootDir,
+        ...(options.distDir === undefined ? {} : { distDir: options.distDir }),
+        names: LOCAL_FUNCTIONS,
+        onBuild: (reason) => log(`  building them: ${reason}`),
+      }),
+    )
+    const functionEnv = {
+      CLAIMS_TABLE: tableName,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamoDbEndpoint,
+      AWS_REGION: REGION,
+      AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
+      // Configuration changed with the CLI shows at the next sign-in.
+      CONFIG_CACHE_TTL_SECONDS: '0',
+    }
+    const bundles: BundleFunction[] = []
+    stops.push(async () => {
+      await Promise.all(bundles.map((fn) => fn.close()))
+    })
+    const load = (name: (typeof LOCAL_FUNCTIONS)[number], env: Record<string, string>) => {
+      const fn = loadBundleFunction(paths[name] as string, {
+        env,
+        onLog: functionLogFilter(functionLogs, log, name),
+      })
+      bundles.push(fn)
+      return fn
+    }
+    const preToken = load('pre-token-generation', functionEnv)
+    const preAuth = load('pre-authentication', functionEnv)
+    await step('loading pre-token-generation and pre-authentication', () =>
+      Promise.all([preToken.warm(), preAuth.warm()]),
+    )
+
+    const lambda = await step('starting the Lambda Invoke API', () =>
+      startLambdaInvokeServer({
+        functions: {
+          'pre-token-generation': acceptCognitoLocalEvents(preToken.handler),
+          'pre-authentication': preAuth.handler,
+        },
+        port: port('lambda'),
+        orFreePort: true,
+        region: REGION,
+      }),
+    )
+    stops.push(() => lambda.close())
+
+    const cognitoLocal = await step('starting cognito-local', () =>
+      startCognitoLocal({
+        lambdaEndpoint: lambda.endpoint,
+        triggerFunctions: { PreTokenGeneration: 'pre-token-generation' },
+        port: port('cognito'),
+        orFreePort: true,
+        dataDir: join(stateDir, 'cognito-local'),
+        ...(options.cognitoLogs ? { onLog: (line: string) => log(`[cognito-local] ${line}`) } : {}),
+      }),
+    )
+    stops.push(() => cognitoLocal.stop())
+    const cognito = new CognitoIdentityProviderClient({
+      endpoint: cognitoLocal.endpoint,
+      region: REGION,
+      credentials: { ...CREDENTIALS },
+      maxAttempts: 1,
+    })
+    stops.push(async () => cognito.destroy())
+
+    const pool = await step('creating the user pool, app clients and users', () =>
+      createLocalUserPool({
+        cognito,
+        poolName: 'claimsmith-local',
+        clientNames: configuration.clients.map((each) => each.clientId),
+        users: configuration.users.map((user) => ({ sub: user.sub, active: user.active })),
+        password: LOCAL_USER_PASSWORD,
+      }),
+    )
+    const applied = await step(`applying ${shownPath} to ${tableName}`, () =>
+      applyLocalConfiguration({ client, tableName, configuration, clientIds: pool.clientIds }),
+    )
+    log(`  ${applied.created} created, ${applied.updated} updated`)
+
+    const issuer = cognitoLocal.issuer(pool.userPoolId)
+    const jwksUrl = cognitoLocal.jwksUrl(pool.userPoolId)
+    const userinfoFunction = load('userinfo', { ...functionEnv, ISSUER: issuer, JWKS_URL: jwksUrl })
+    const userinfoServer = await step('starting userinfo', async () => {
+      await userinfoFunction.warm()
+      return serveLambdaHttp(userinfoFunction.handler as HttpLambdaHandler, {
+        port: await freeLoopbackPort(port('userinfo')),
+        functionName: 'userinfo',
+      })
+    })
+    stops.push(() => userinfoServer.close())
+    const userinfo = new URL('/userinfo', userinfoServer.url).href
+
+    const clients = [...pool.clientIds].map(([name, clientId]) => ({ name, clientId }))
+    const userClient = configuration.clients.find((each) =>
+      (each.allowedScopes ?? []).includes('openid'),
+    )
+    const demoClientId = pool.clientIds.get(userClient?.clientId ?? clients[0]?.name ?? '')
+    const activeUser = pool.users.find((user) => user.active)
+    const inactiveUser = pool.users.find((user) => !user.active)
+
+    const eventsDir = join(stateDir, 'events')
+    await mkdir(eventsDir)
+    const sampleEvents = []
+    if (activeUser !== undefined && demoClientId !== undefined) {
+      const events = sampleTriggerEvents(
+        { userPoolId: pool.userPoolId, clientId: demoClientId, region: REGION },
+        activeUser,
+        inactiveUser,
+      )
+      for (const each of events) {
+        const path = join(eventsDir, each.fileName)
+        await writeFile(path, `${JSON.stringify(each.event, null, 2)}\n`)
+        sampleEvents.push({ path, functionName: each.functionName, description: each.description })
+      }
+    }
+
+    let demo: LocalDemoResult | undefined
+    if ((options.demo ?? true) && activeUser !== undefined && demoClientId !== undefined) {
+      demo = await step('running the demo', () =>
+        runLocalDemo({
+          cognito,
+          clientId: demoClientId,
+          issuer,
+          jwksUrl,
+          userinfoUrl: userinfo,
+          password: LOCAL_USER_PASSWORD,
+          activeUser,
+          inactiveUser,
+        }),
+      )
+      log('')
+      log(formatLocalDemo(demo))
+    }
+    signal?.throwIfAborted()
+
+    return {
+      endpoints: {
+        region: REGION,
+        dynamoDb: dynamoDbEndpoint,
+        dynamoDbIsEmbedded: options.dynamoDbEndpoint === undefined,
+        tableName,
+        cognito: cognitoLocal.endpoint,
+        userPoolId: pool.userPoolId,
+        issuer,
+        jwksUrl,
+        lambda: lambda.endpoint,
+        functions: ['pre-token-generation', 'pre-authentication'],
+        userinfo,
+        clients,
+        users: pool.users,
+        password: LOCAL_USER_PASSWORD,
+        configurationFile: shownPath,
+        sampleEvents,
+      },
+      demo,
+      stop,
+    }
+  } catch (error) {
+    await stop().catch(() => {})
+    throw error
+  }
+}
