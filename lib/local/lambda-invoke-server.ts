@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import { readRequestBody } from '../node-http/read-request-body.js'
 import { createLambdaContext, localFunctionArn } from './lambda-context.js'
 import { listenOnLoopback } from './listen-on-loopback.js'
 import {
@@ -269,7 +270,7 @@ export async function startLambdaInvokeServer(
       })
     }
 
-    const body = await readBody(request, maxRequestBytes)
+    const body = await readRequestBody(request, maxRequestBytes)
     if (body === undefined) {
       response.setHeader('connection', 'close')
       return sendServiceError(response, {
@@ -371,19 +372,6 @@ function readClientContext(value: string | undefined): Record<string, unknown> |
   } catch {
     return null
   }
-}
-
-/** The body, or `undefined` when it is larger than `limit` (the rest is left unread). */
-async function readBody(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  if (Number(request.headers['content-length'] ?? 0) > limit) return undefined
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length
-    if (size > limit) return undefined
-    chunks.push(chunk as Buffer)
-  }
-  return Buffer.concat(chunks)
 }
 
 /** As Lambda sends its own errors: the type in `x-amzn-ErrorType`, and `Type`/`Message` in the body. */

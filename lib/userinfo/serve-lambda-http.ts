@@ -8,6 +8,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda'
+import { readRequestBody } from '../node-http/read-request-body.js'
 
 /** A Lambda handler for API Gateway HTTP API payload 2.0 (or a function URL). */
 export type HttpLambdaHandler = (
@@ -68,7 +69,7 @@ export async function serveLambdaHttp(
   })
 
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const body = await readBody(request, maxBodyBytes)
+    const body = await readRequestBody(request, maxBodyBytes)
     if (body === undefined) {
       response.writeHead(413, { 'content-type': 'application/json', connection: 'close' })
       response.end(JSON.stringify({ message: 'Request Entity Too Large' }))
@@ -108,19 +109,6 @@ function nonNegativeInteger(name: string, value: number): number {
     throw new TypeError(`serveLambdaHttp: ${name} must be a non-negative integer`)
   }
   return value
-}
-
-/** The body, or `undefined` when it is larger than `limit` (the rest is left unread). */
-async function readBody(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  if (Number(request.headers['content-length'] ?? 0) > limit) return undefined
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length
-    if (size > limit) return undefined
-    chunks.push(chunk as Buffer)
-  }
-  return Buffer.concat(chunks)
 }
 
 function toEvent(request: IncomingMessage, body: Buffer): APIGatewayProxyEventV2 {
