@@ -47,34 +47,34 @@ describe('export', () => {
     await Promise.all([source.stop(), target.stop()])
   })
 
-  it.each(['yaml', 'json'] as const)(
-    'gives the same %s after apply on an empty table and export again',
-    async (format) => {
-      const file = join(dir, `input-${format}.yaml`)
-      await writeFile(file, AWKWARD_YAML)
-      expect(
-        (await runCli(['apply', file, '--yes', ...tableArgs(source)], { table: source })).code,
-      ).toBe(0)
+  it.each([
+    'yaml',
+    'json',
+  ] as const)('gives the same %s after apply on an empty table and export again', async (format) => {
+    const file = join(dir, `input-${format}.yaml`)
+    await writeFile(file, AWKWARD_YAML)
+    expect(
+      (await runCli(['apply', file, '--yes', ...tableArgs(source)], { table: source })).code,
+    ).toBe(0)
 
-      const first = await runCli(['export', '--format', format, ...tableArgs(source)], {
-        table: source,
-      })
-      expect(first.code).toBe(0)
-      expect(first.stderr).toBe('')
-      const exportedFile = join(dir, `exported.${format}`)
-      await writeFile(exportedFile, first.stdout)
+    const first = await runCli(['export', '--format', format, ...tableArgs(source)], {
+      table: source,
+    })
+    expect(first.code).toBe(0)
+    expect(first.stderr).toBe('')
+    const exportedFile = join(dir, `exported.${format}`)
+    await writeFile(exportedFile, first.stdout)
 
-      const applied = await runCli(['apply', exportedFile, '--yes', ...tableArgs(target)], {
-        table: target,
-      })
-      expect(applied.code).toBe(0)
-      expect(applied.stdout).toContain('9 created')
-      const second = await runCli(['export', '--format', format, ...tableArgs(target)], {
-        table: target,
-      })
-      expect(second.stdout).toBe(first.stdout)
-    },
-  )
+    const applied = await runCli(['apply', exportedFile, '--yes', ...tableArgs(target)], {
+      table: target,
+    })
+    expect(applied.code).toBe(0)
+    expect(applied.stdout).toContain('9 created')
+    const second = await runCli(['export', '--format', format, ...tableArgs(target)], {
+      table: target,
+    })
+    expect(second.stdout).toBe(first.stdout)
+  })
 
   it('sorts each section, keeps claims in stored order and leaves defaults out', async () => {
     const writer = new DynamoDbClaimsWriter({ client: source.client, tableName: source.tableName })

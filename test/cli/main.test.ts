@@ -27,18 +27,19 @@ describe('main', () => {
     expect(run.stdout).toContain('Exit codes: 0 success, 1 failure, 2 usage error')
   })
 
-  it.each([[['plan', '--help']], [['help', 'plan']], [['plan', 'x.yaml', '--bogus', '-h']]])(
-    'prints a command’s options and examples for %j',
-    async (args) => {
-      const run = await runCli(args)
-      expect(run.code).toBe(0)
-      expect(run.stdout).toContain('claimsmith plan: show what apply would create')
-      expect(run.stdout).toMatch(
-        /^ {6}--table <name> +the claims table \(default: \$CLAIMS_TABLE\)$/m,
-      )
-      expect(run.stdout).toContain('Examples:\n  claimsmith plan claimsmith.yaml --table claims')
-    },
-  )
+  it.each([
+    [['plan', '--help']],
+    [['help', 'plan']],
+    [['plan', 'x.yaml', '--bogus', '-h']],
+  ])('prints a command’s options and examples for %j', async (args) => {
+    const run = await runCli(args)
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain('claimsmith plan: show what apply would create')
+    expect(run.stdout).toMatch(
+      /^ {6}--table <name> +the claims table \(default: \$CLAIMS_TABLE\)$/m,
+    )
+    expect(run.stdout).toContain('Examples:\n  claimsmith plan claimsmith.yaml --table claims')
+  })
 
   it('lists the users subcommands, and each has help', async () => {
     const run = await runCli(['users', '--help'])

@@ -18,24 +18,25 @@ describe('parsePreTokenGenerationEvent', () => {
     USER_SOURCE_FIXTURES.map(([source, file]) => ({ version, source, file })),
   )
 
-  it.each(cases)(
-    'reads the user of a version $version $source event',
-    ({ version, source, file }) => {
-      const parsed = parsePreTokenGenerationEvent(
-        loadEvent(`pre-token-generation-v${version}-${file}`),
-      )
-      expect(parsed).toMatchObject({
-        version,
-        triggerSource: source,
-        region: 'us-east-1',
-        userPoolId: 'us-east-1_EXAMPLE',
-        clientId: '1example23456789',
-      })
-      expect(parsed.user?.sub).toBe('a1b2c3d4-5678-90ab-cdef-EXAMPLE11111')
-      expect(parsed.user?.userName).toBe('JaneDoe')
-      expect(parsed.user?.attributes.get('email_verified')).toBe('true')
-    },
-  )
+  it.each(cases)('reads the user of a version $version $source event', ({
+    version,
+    source,
+    file,
+  }) => {
+    const parsed = parsePreTokenGenerationEvent(
+      loadEvent(`pre-token-generation-v${version}-${file}`),
+    )
+    expect(parsed).toMatchObject({
+      version,
+      triggerSource: source,
+      region: 'us-east-1',
+      userPoolId: 'us-east-1_EXAMPLE',
+      clientId: '1example23456789',
+    })
+    expect(parsed.user?.sub).toBe('a1b2c3d4-5678-90ab-cdef-EXAMPLE11111')
+    expect(parsed.user?.userName).toBe('JaneDoe')
+    expect(parsed.user?.attributes.get('email_verified')).toBe('true')
+  })
 
   it('gives version 1 events no scopes, even when a request carries some', () => {
     const event = loadEvent('pre-token-generation-v1-hosted-auth')

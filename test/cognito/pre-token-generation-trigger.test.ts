@@ -98,29 +98,29 @@ describe.each(DYNAMODB_BACKENDS)('the pre token generation trigger on $name', (b
   })
 
   describe('claims by event version', () => {
-    it.each(USER_CASES.filter((c) => c.version !== '1'))(
-      'sends typed claims to both tokens for a version $version $triggerSource event',
-      async ({ version, source }) => {
-        const result = await triggers().preTokenGeneration(
-          userEvent(version, source),
-          fakeContext(),
-        )
-        expect(claimsOf(result, 'id')).toEqual(TYPED_ID_TOKEN)
-        expect(claimsOf(result, 'access')).toEqual(TYPED_ACCESS_TOKEN)
-      },
-    )
+    it.each(
+      USER_CASES.filter((c) => c.version !== '1'),
+    )('sends typed claims to both tokens for a version $version $triggerSource event', async ({
+      version,
+      source,
+    }) => {
+      const result = await triggers().preTokenGeneration(userEvent(version, source), fakeContext())
+      expect(claimsOf(result, 'id')).toEqual(TYPED_ID_TOKEN)
+      expect(claimsOf(result, 'access')).toEqual(TYPED_ACCESS_TOKEN)
+    })
 
-    it.each(USER_CASES.filter((c) => c.version === '1'))(
-      'sends the ID token claims as strings for a version 1 $triggerSource event',
-      async ({ source }) => {
-        const result = await triggers().preTokenGeneration(userEvent('1', source), fakeContext())
-        expect(result.response).toEqual({
-          claimsOverrideDetails: { claimsToAddOrOverride: VERSION_1_ID_TOKEN },
-        })
-        for (const value of Object.values(claimsOf(result, 'id') ?? {}))
-          expect(typeof value).toBe('string')
-      },
-    )
+    it.each(
+      USER_CASES.filter((c) => c.version === '1'),
+    )('sends the ID token claims as strings for a version 1 $triggerSource event', async ({
+      source,
+    }) => {
+      const result = await triggers().preTokenGeneration(userEvent('1', source), fakeContext())
+      expect(result.response).toEqual({
+        claimsOverrideDetails: { claimsToAddOrOverride: VERSION_1_ID_TOKEN },
+      })
+      for (const value of Object.values(claimsOf(result, 'id') ?? {}))
+        expect(typeof value).toBe('string')
+    })
 
     it("falls back to the client's allowed scopes when an API sign-in carries only Cognito's admin scope", async () => {
       const event = userEvent('2', 'authentication', ['aws.cognito.signin.user.admin'])
@@ -324,18 +324,14 @@ describe.each(DYNAMODB_BACKENDS)('the pre token generation trigger on $name', (b
     it.each([
       ['the user store is down', 'store'],
       ['the configuration is down', 'configuration'],
-    ] as const)(
-      'issues the token unenriched under ON_STORE_ERROR=omit when %s',
-      async (_, which) => {
-        const client = table.newClient({ endpoint: down })
-        const options =
-          which === 'store' ? { storeClient: client } : { configurationClient: client }
-        const built = triggers({ ...options, settings: { onStoreError: 'omit' } })
-        const result = await built.preTokenGeneration(userEvent('2', 'hosted-auth'), fakeContext())
-        expect(result.response).toEqual(unenriched)
-        expect(built.metrics.totals()).toMatchObject({ TokensUnenriched: 1 })
-      },
-    )
+    ] as const)('issues the token unenriched under ON_STORE_ERROR=omit when %s', async (_, which) => {
+      const client = table.newClient({ endpoint: down })
+      const options = which === 'store' ? { storeClient: client } : { configurationClient: client }
+      const built = triggers({ ...options, settings: { onStoreError: 'omit' } })
+      const result = await built.preTokenGeneration(userEvent('2', 'hosted-auth'), fakeContext())
+      expect(result.response).toEqual(unenriched)
+      expect(built.metrics.totals()).toMatchObject({ TokensUnenriched: 1 })
+    })
 
     it('answers version 1 unenriched under ON_STORE_ERROR=omit', async () => {
       const built = triggers({

@@ -39,10 +39,11 @@ describe('initialConfigurationTemplate', () => {
     }
   })
 
-  it.each(['', 'a\nb', 'a\rb'])(
-    'throws a TypeError when the schema reference is %j',
-    (reference) => {
-      expect(() => initialConfigurationTemplate({ schemaReference: reference })).toThrow(TypeError)
-    },
-  )
+  it.each([
+    '',
+    'a\nb',
+    'a\rb',
+  ])('throws a TypeError when the schema reference is %j', (reference) => {
+    expect(() => initialConfigurationTemplate({ schemaReference: reference })).toThrow(TypeError)
+  })
 })

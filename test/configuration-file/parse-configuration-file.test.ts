@@ -644,15 +644,12 @@ describe('parseConfigurationFile', () => {
       ],
       ['an early end', ['{"clients": ['], { line: 2, column: 1 }, 'the JSON ends early'],
       ['a line break in a string', ['{"clients": "a', 'b"}'], { line: 1, column: 15 }, 'control'],
-    ])(
-      'reports invalid JSON with its position when a .json file has %s',
-      (_, text, position, message) => {
-        const problem = onlyProblemOf(lines(...text), 'claimsmith.json')
-        expect(problem).toMatchObject({ file: 'claimsmith.json', ...position, path: '' })
-        expect(problem.message).toMatch(/^invalid JSON: /)
-        expect(problem.message).toContain(message)
-      },
-    )
+    ])('reports invalid JSON with its position when a .json file has %s', (_, text, position, message) => {
+      const problem = onlyProblemOf(lines(...text), 'claimsmith.json')
+      expect(problem).toMatchObject({ file: 'claimsmith.json', ...position, path: '' })
+      expect(problem.message).toMatch(/^invalid JSON: /)
+      expect(problem.message).toContain(message)
+    })
 
     it('reads a file as JSON when its name ends in .JSON in any case', () => {
       expect(onlyProblemOf('{"clients": [],}', 'CLAIMSMITH.JSON').message).toContain(

@@ -19,41 +19,42 @@ describe('checkIsActive', () => {
     { sub: 'inactive-user', requireProfile: false, active: false },
     { sub: 'unknown-user', requireProfile: false, active: true },
     { sub: 'unknown-user', requireProfile: true, active: false },
-  ])(
-    'says $active for $sub with the default profile service when requireProfile is $requireProfile',
-    async ({ sub, requireProfile, active }) => {
-      const profileService = new DefaultProfileService(inMemoryClaimsStore([ACTIVE, INACTIVE]), {
-        requireProfile,
-      })
-      const isActive = await checkIsActive({
-        profileService,
-        subject: aSubject([], sub),
-        client: aClient(),
-        caller: ProfileIsActiveCallers.ResourceOwnerValidation,
-      })
-      expect(isActive).toBe(active)
-    },
-  )
+  ])('says $active for $sub with the default profile service when requireProfile is $requireProfile', async ({
+    sub,
+    requireProfile,
+    active,
+  }) => {
+    const profileService = new DefaultProfileService(inMemoryClaimsStore([ACTIVE, INACTIVE]), {
+      requireProfile,
+    })
+    const isActive = await checkIsActive({
+      profileService,
+      subject: aSubject([], sub),
+      client: aClient(),
+      caller: ProfileIsActiveCallers.ResourceOwnerValidation,
+    })
+    expect(isActive).toBe(active)
+  })
 
   it.each([
     { caller: ProfileIsActiveCallers.RefreshTokenValidation, active: false },
     { caller: ProfileIsActiveCallers.AuthorizeEndpoint, active: true },
     { caller: ProfileIsActiveCallers.UserInfoRequestValidation, active: true },
-  ])(
-    'says $active for $caller with a custom profile service that refuses refreshes',
-    async ({ caller, active }) => {
-      const profileService: ProfileService = {
-        async getProfileData() {},
-        async isActive(context) {
-          if (context.caller === ProfileIsActiveCallers.RefreshTokenValidation)
-            context.isActive = false
-        },
-      }
-      expect(
-        await checkIsActive({ profileService, subject: aSubject(), client: aClient(), caller }),
-      ).toBe(active)
-    },
-  )
+  ])('says $active for $caller with a custom profile service that refuses refreshes', async ({
+    caller,
+    active,
+  }) => {
+    const profileService: ProfileService = {
+      async getProfileData() {},
+      async isActive(context) {
+        if (context.caller === ProfileIsActiveCallers.RefreshTokenValidation)
+          context.isActive = false
+      },
+    }
+    expect(
+      await checkIsActive({ profileService, subject: aSubject(), client: aClient(), caller }),
+    ).toBe(active)
+  })
 
   it('gives the profile service the subject, client, caller and signal', async () => {
     const seen: Array<{ context: IsActiveContext; signal: AbortSignal | undefined }> = []

@@ -42,12 +42,16 @@ describe('isKnownClaimValueType', () => {
     expect(isKnownClaimValueType(valueType)).toBe(true)
   })
 
-  it.each(['any', '', 'Integer', `${XS}dateTime`, 'jsonb', 'constructor'])(
-    'refuses %s',
-    (valueType) => {
-      expect(isKnownClaimValueType(valueType)).toBe(false)
-    },
-  )
+  it.each([
+    'any',
+    '',
+    'Integer',
+    `${XS}dateTime`,
+    'jsonb',
+    'constructor',
+  ])('refuses %s', (valueType) => {
+    expect(isKnownClaimValueType(valueType)).toBe(false)
+  })
 })
 
 describe('ClaimValueTypes', () => {

@@ -23,14 +23,15 @@ describe('clientClaims', () => {
     { hasUser: false, alwaysSendClientClaims: true, sent: true },
     { hasUser: true, alwaysSendClientClaims: false, sent: false },
     { hasUser: true, alwaysSendClientClaims: true, sent: true },
-  ])(
-    'sends client claims in the access token: $sent when hasUser is $hasUser and alwaysSendClientClaims is $alwaysSendClientClaims',
-    ({ hasUser, alwaysSendClientClaims, sent }) => {
-      const client = aClient({ claims: CLAIMS, alwaysSendClientClaims })
-      const claims = clientClaims({ client, caller: ClaimsProviderAccessToken, hasUser })
-      expect(claims.map((c) => c.type)).toEqual(sent ? ['client_customer_id', 'client_tier'] : [])
-    },
-  )
+  ])('sends client claims in the access token: $sent when hasUser is $hasUser and alwaysSendClientClaims is $alwaysSendClientClaims', ({
+    hasUser,
+    alwaysSendClientClaims,
+    sent,
+  }) => {
+    const client = aClient({ claims: CLAIMS, alwaysSendClientClaims })
+    const claims = clientClaims({ client, caller: ClaimsProviderAccessToken, hasUser })
+    expect(claims.map((c) => c.type)).toEqual(sent ? ['client_customer_id', 'client_tier'] : [])
+  })
 
   it.each([
     { caller: ClaimsProviderIdentityToken, hasUser: false },
@@ -99,28 +100,30 @@ describe('client claims through issueClaims', () => {
         ['dev:customer_id', 'reserved'],
       ],
     },
-  ])(
-    'drops and reports a client claim $type whose prefixed type is restricted when the prefix is "$prefix"',
-    async ({ prefix, type, issued, restricted }) => {
-      const client = aClient({
-        claims: [
-          { type, value: 'x' },
-          { type: 'customer_id', value: '123' },
-        ],
-        clientClaimsPrefix: prefix,
-      })
-      const result = await issueClaims({
-        profileService: silent,
-        client,
-        caller: ClaimsProviderAccessToken,
-        requestedClaimTypes: [],
-      })
-      expect(result.claims.map((c) => c.type)).toEqual(issued)
-      expect(result.restricted).toEqual(
-        restricted.map(([type, restriction]) => ({ type, source: 'client', restriction })),
-      )
-    },
-  )
+  ])('drops and reports a client claim $type whose prefixed type is restricted when the prefix is "$prefix"', async ({
+    prefix,
+    type,
+    issued,
+    restricted,
+  }) => {
+    const client = aClient({
+      claims: [
+        { type, value: 'x' },
+        { type: 'customer_id', value: '123' },
+      ],
+      clientClaimsPrefix: prefix,
+    })
+    const result = await issueClaims({
+      profileService: silent,
+      client,
+      caller: ClaimsProviderAccessToken,
+      requestedClaimTypes: [],
+    })
+    expect(result.claims.map((c) => c.type)).toEqual(issued)
+    expect(result.restricted).toEqual(
+      restricted.map(([type, restriction]) => ({ type, source: 'client', restriction })),
+    )
+  })
 
   it('issues client claims to a user only when alwaysSendClientClaims is set', async () => {
     const issue = (alwaysSendClientClaims: boolean) =>

@@ -138,12 +138,13 @@ describe('DefaultProfileService', () => {
       { users: [USER], requireProfile: true, active: true },
       { users: [{ ...USER, active: false }], requireProfile: undefined, active: false },
       { users: [{ ...USER, active: false }], requireProfile: true, active: false },
-    ])(
-      'says $active for $users.length stored users when requireProfile is $requireProfile',
-      async ({ users, requireProfile, active }) => {
-        expect(await isActive(users, { requireProfile })).toBe(active)
-      },
-    )
+    ])('says $active for $users.length stored users when requireProfile is $requireProfile', async ({
+      users,
+      requireProfile,
+      active,
+    }) => {
+      expect(await isActive(users, { requireProfile })).toBe(active)
+    })
 
     it('says true for a user without a record when built without options', async () => {
       const service = new DefaultProfileService(inMemoryClaimsStore([]))

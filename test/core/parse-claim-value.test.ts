@@ -98,19 +98,21 @@ describe('parseClaimValue', () => {
       ['١٢', 'not-a-number'],
     ]
 
-    it.each(rows(INTEGER32_TYPES, valid))(
-      'reads $value as $outcome when valueType is $valueType',
-      ({ valueType, value, outcome }) => {
-        expect(parsedValue(value, valueType)).toBe(outcome)
-      },
-    )
+    it.each(
+      rows(INTEGER32_TYPES, valid),
+    )('reads $value as $outcome when valueType is $valueType', ({ valueType, value, outcome }) => {
+      expect(parsedValue(value, valueType)).toBe(outcome)
+    })
 
-    it.each(rows(INTEGER32_TYPES, invalid))(
-      'refuses $value as $outcome when valueType is $valueType',
-      ({ valueType, value, outcome }) => {
-        expect(reasonOf(value, valueType)).toBe(outcome)
-      },
-    )
+    it.each(
+      rows(INTEGER32_TYPES, invalid),
+    )('refuses $value as $outcome when valueType is $valueType', ({
+      valueType,
+      value,
+      outcome,
+    }) => {
+      expect(reasonOf(value, valueType)).toBe(outcome)
+    })
   })
 
   describe('integer64', () => {
@@ -137,19 +139,21 @@ describe('parseClaimValue', () => {
       ['', 'not-a-number'],
     ]
 
-    it.each(rows(INTEGER64_TYPES, valid))(
-      'reads $value as $outcome when valueType is $valueType',
-      ({ valueType, value, outcome }) => {
-        expect(parse(value, valueType)).toEqual({ ok: true, value: outcome })
-      },
-    )
+    it.each(
+      rows(INTEGER64_TYPES, valid),
+    )('reads $value as $outcome when valueType is $valueType', ({ valueType, value, outcome }) => {
+      expect(parse(value, valueType)).toEqual({ ok: true, value: outcome })
+    })
 
-    it.each(rows(INTEGER64_TYPES, invalid))(
-      'refuses $value as $outcome when valueType is $valueType',
-      ({ valueType, value, outcome }) => {
-        expect(reasonOf(value, valueType)).toBe(outcome)
-      },
-    )
+    it.each(
+      rows(INTEGER64_TYPES, invalid),
+    )('refuses $value as $outcome when valueType is $valueType', ({
+      valueType,
+      value,
+      outcome,
+    }) => {
+      expect(reasonOf(value, valueType)).toBe(outcome)
+    })
   })
 
   describe('double', () => {
@@ -189,19 +193,23 @@ describe('parseClaimValue', () => {
       ['e5', 'not-a-number'],
     ]
 
-    it.each(rows(DOUBLE_TYPES, valid))(
-      'reads $value as $outcome when valueType is $valueType',
-      ({ valueType, value, outcome }) => {
-        expect(parse(value, valueType)).toEqual({ ok: true, value: outcome })
-      },
-    )
+    it.each(rows(DOUBLE_TYPES, valid))('reads $value as $outcome when valueType is $valueType', ({
+      valueType,
+      value,
+      outcome,
+    }) => {
+      expect(parse(value, valueType)).toEqual({ ok: true, value: outcome })
+    })
 
-    it.each(rows(DOUBLE_TYPES, invalid))(
-      'refuses $value as $outcome when valueType is $valueType',
-      ({ valueType, value, outcome }) => {
-        expect(reasonOf(value, valueType)).toBe(outcome)
-      },
-    )
+    it.each(
+      rows(DOUBLE_TYPES, invalid),
+    )('refuses $value as $outcome when valueType is $valueType', ({
+      valueType,
+      value,
+      outcome,
+    }) => {
+      expect(reasonOf(value, valueType)).toBe(outcome)
+    })
   })
 
   describe('boolean', () => {
@@ -229,19 +237,23 @@ describe('parseClaimValue', () => {
       '"true"',
     ].map((value) => [value, 'not-a-boolean'] as const)
 
-    it.each(rows(BOOLEAN_TYPES, valid))(
-      'reads $value as $outcome when valueType is $valueType',
-      ({ valueType, value, outcome }) => {
-        expect(parse(value, valueType)).toEqual({ ok: true, value: outcome })
-      },
-    )
+    it.each(rows(BOOLEAN_TYPES, valid))('reads $value as $outcome when valueType is $valueType', ({
+      valueType,
+      value,
+      outcome,
+    }) => {
+      expect(parse(value, valueType)).toEqual({ ok: true, value: outcome })
+    })
 
-    it.each(rows(BOOLEAN_TYPES, invalid))(
-      'refuses $value as $outcome when valueType is $valueType',
-      ({ valueType, value, outcome }) => {
-        expect(reasonOf(value, valueType)).toBe(outcome)
-      },
-    )
+    it.each(
+      rows(BOOLEAN_TYPES, invalid),
+    )('refuses $value as $outcome when valueType is $valueType', ({
+      valueType,
+      value,
+      outcome,
+    }) => {
+      expect(reasonOf(value, valueType)).toBe(outcome)
+    })
   })
 
   describe('json', () => {
@@ -258,19 +270,21 @@ describe('parseClaimValue', () => {
       (value) => [value, 'not-json'] as const,
     )
 
-    it.each(rows(JSON_TYPES, valid))(
-      'reads $value as $outcome when valueType is $valueType',
-      ({ valueType, value, outcome }) => {
-        expect(parse(value, valueType)).toEqual({ ok: true, value: outcome })
-      },
-    )
+    it.each(rows(JSON_TYPES, valid))('reads $value as $outcome when valueType is $valueType', ({
+      valueType,
+      value,
+      outcome,
+    }) => {
+      expect(parse(value, valueType)).toEqual({ ok: true, value: outcome })
+    })
 
-    it.each(rows(JSON_TYPES, invalid))(
-      'refuses $value as $outcome when valueType is $valueType',
-      ({ valueType, value, outcome }) => {
-        expect(reasonOf(value, valueType)).toBe(outcome)
-      },
-    )
+    it.each(rows(JSON_TYPES, invalid))('refuses $value as $outcome when valueType is $valueType', ({
+      valueType,
+      value,
+      outcome,
+    }) => {
+      expect(reasonOf(value, valueType)).toBe(outcome)
+    })
   })
 
   describe('string and unknown value types', () => {
@@ -283,12 +297,13 @@ describe('parseClaimValue', () => {
       ['{"a":1}', '{"a":1}'],
     ]
 
-    it.each(rows(STRING_TYPES, valid))(
-      'keeps $value unchanged when valueType is $valueType',
-      ({ valueType, value, outcome }) => {
-        expect(parse(value, valueType)).toEqual({ ok: true, value: outcome })
-      },
-    )
+    it.each(rows(STRING_TYPES, valid))('keeps $value unchanged when valueType is $valueType', ({
+      valueType,
+      value,
+      outcome,
+    }) => {
+      expect(parse(value, valueType)).toEqual({ ok: true, value: outcome })
+    })
   })
 
   describe('errors', () => {
@@ -301,26 +316,27 @@ describe('parseClaimValue', () => {
       { valueType: `${XS}double`, value: 'Infinity', reason: 'not-finite' },
       { valueType: 'boolean', value: 'yes', reason: 'not-a-boolean' },
       { valueType: 'JSON', value: '{secret: "s3cr3t"}', reason: 'not-json' },
-    ])(
-      'reports a CLAIM_VALUE_INVALID naming claim type, value type and reason but not the value when $valueType $value is refused',
-      ({ valueType, value, reason }) => {
-        const parsed = parseClaimValue({ type: 'employee_no', value, valueType })
-        expect(parsed.ok).toBe(false)
-        if (parsed.ok) return
-        const { error } = parsed
-        expect(error).toBeInstanceOf(ClaimValueInvalidError)
-        expect(error).toBeInstanceOf(ClaimsmithError)
-        expect(error).toBeInstanceOf(Error)
-        expect(error.name).toBe('ClaimValueInvalidError')
-        expect(error.code).toBe('CLAIM_VALUE_INVALID')
-        expect(error.claimType).toBe('employee_no')
-        expect(error.valueType).toBe(valueType)
-        expect(error.reason).toBe(reason)
-        expect(error.message).toContain('employee_no')
-        expect(error.message).toContain(valueType)
-        expect(error.message).toContain(reason)
-        expect(error.message).not.toContain(value)
-      },
-    )
+    ])('reports a CLAIM_VALUE_INVALID naming claim type, value type and reason but not the value when $valueType $value is refused', ({
+      valueType,
+      value,
+      reason,
+    }) => {
+      const parsed = parseClaimValue({ type: 'employee_no', value, valueType })
+      expect(parsed.ok).toBe(false)
+      if (parsed.ok) return
+      const { error } = parsed
+      expect(error).toBeInstanceOf(ClaimValueInvalidError)
+      expect(error).toBeInstanceOf(ClaimsmithError)
+      expect(error).toBeInstanceOf(Error)
+      expect(error.name).toBe('ClaimValueInvalidError')
+      expect(error.code).toBe('CLAIM_VALUE_INVALID')
+      expect(error.claimType).toBe('employee_no')
+      expect(error.valueType).toBe(valueType)
+      expect(error.reason).toBe(reason)
+      expect(error.message).toContain('employee_no')
+      expect(error.message).toContain(valueType)
+      expect(error.message).toContain(reason)
+      expect(error.message).not.toContain(value)
+    })
   })
 })

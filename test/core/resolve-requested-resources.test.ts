@@ -46,17 +46,17 @@ const { ClaimsProviderIdentityToken, ClaimsProviderAccessToken, UserInfoEndpoint
 const REQUEST = ['openid', 'email', 'tenant', 'orders/read']
 
 describe('resolveRequestedResources and requestedClaimTypes', () => {
-  it.each([ClaimsProviderIdentityToken, UserInfoEndpoint])(
-    'requests the claims of the identity resources for %s',
-    (caller) => {
-      expect(typesFor(caller, REQUEST)).toEqual([
-        'email',
-        'email_verified',
-        'tenant_id',
-        'tenant_role',
-      ])
-    },
-  )
+  it.each([
+    ClaimsProviderIdentityToken,
+    UserInfoEndpoint,
+  ])('requests the claims of the identity resources for %s', (caller) => {
+    expect(typesFor(caller, REQUEST)).toEqual([
+      'email',
+      'email_verified',
+      'tenant_id',
+      'tenant_role',
+    ])
+  })
 
   it('requests the claims of the API scopes and of the API resources whose scopes are requested for the access token', () => {
     expect(typesFor(ClaimsProviderAccessToken, REQUEST)).toEqual(['department', 'employee_id'])
@@ -177,18 +177,19 @@ describe('resolveRequestedResources and requestedClaimTypes', () => {
     expect(typesFor(UserInfoEndpoint, ['tenant'])).toEqual(['tenant_id', 'tenant_role'])
   })
 
-  it.each([ClaimsProviderIdentityToken, ClaimsProviderAccessToken, UserInfoEndpoint])(
-    'removes protocol and reserved claim types from the types requested for %s',
-    (caller) => {
-      const userClaims = ['sub', 'aud', 'cognito:groups', 'token_use', 'dev:custom', 'tenant_id']
-      const resources: Resources = {
-        identityResources: [{ name: 'tenant', userClaims }],
-        apiScopes: [{ name: 'tenant', userClaims }],
-        apiResources: [],
-      }
-      expect(typesFor(caller, ['openid', 'tenant'], { resources })).toEqual(['tenant_id'])
-    },
-  )
+  it.each([
+    ClaimsProviderIdentityToken,
+    ClaimsProviderAccessToken,
+    UserInfoEndpoint,
+  ])('removes protocol and reserved claim types from the types requested for %s', (caller) => {
+    const userClaims = ['sub', 'aud', 'cognito:groups', 'token_use', 'dev:custom', 'tenant_id']
+    const resources: Resources = {
+      identityResources: [{ name: 'tenant', userClaims }],
+      apiScopes: [{ name: 'tenant', userClaims }],
+      apiResources: [],
+    }
+    expect(typesFor(caller, ['openid', 'tenant'], { resources })).toEqual(['tenant_id'])
+  })
 })
 
 describe('effectiveIdentityResources', () => {

@@ -55,19 +55,21 @@ describe('serializeClaims', () => {
     { a: 'double', b: `${XS}double`, value: '1.5', expected: 1.5 },
     { a: 'boolean', b: `${XS}boolean`, value: 'true', expected: true },
     { a: 'json', b: 'JSON', value: '{"a":1}', expected: { a: 1 } },
-  ])(
-    'collapses duplicates when valueType $a and $b name the same type',
-    ({ a, b, value, expected }) => {
-      const { claims } = serializeClaims(
-        [
-          { type: 'c', value, valueType: a },
-          { type: 'c', value, valueType: b },
-        ],
-        'token',
-      )
-      expect(claims.c).toEqual(expected)
-    },
-  )
+  ])('collapses duplicates when valueType $a and $b name the same type', ({
+    a,
+    b,
+    value,
+    expected,
+  }) => {
+    const { claims } = serializeClaims(
+      [
+        { type: 'c', value, valueType: a },
+        { type: 'c', value, valueType: b },
+      ],
+      'token',
+    )
+    expect(claims.c).toEqual(expected)
+  })
 
   it('keeps claims with the same value but different value types apart', () => {
     const { claims } = serializeClaims(
@@ -179,22 +181,24 @@ describe('serializeClaims', () => {
   })
 
   describe('with claim types that are Object.prototype names', () => {
-    it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])(
-      'emits %s as an ordinary own key',
-      (type) => {
-        const { claims } = serializeClaims(
-          [
-            { type, value: 'x' },
-            { type: 'role', value: 'admin' },
-          ],
-          'token',
-        )
-        expect(Object.hasOwn(claims, type)).toBe(true)
-        expect(claims[type]).toBe('x')
-        expect(Object.keys(claims)).toEqual([type, 'role'])
-        expect(JSON.stringify(claims)).toBe(`{"${type}":"x","role":"admin"}`)
-      },
-    )
+    it.each([
+      '__proto__',
+      'constructor',
+      'toString',
+      'hasOwnProperty',
+    ])('emits %s as an ordinary own key', (type) => {
+      const { claims } = serializeClaims(
+        [
+          { type, value: 'x' },
+          { type: 'role', value: 'admin' },
+        ],
+        'token',
+      )
+      expect(Object.hasOwn(claims, type)).toBe(true)
+      expect(claims[type]).toBe('x')
+      expect(Object.keys(claims)).toEqual([type, 'role'])
+      expect(JSON.stringify(claims)).toBe(`{"${type}":"x","role":"admin"}`)
+    })
 
     it('does not pollute Object.prototype through a __proto__ claim or a json value', () => {
       const { claims } = serializeClaims(

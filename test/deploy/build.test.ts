@@ -57,55 +57,51 @@ describe('buildFunctions', () => {
     expect(built.map((f) => f.name)).toEqual(FUNCTION_ENTRIES.map((f) => f.name))
   })
 
-  it.each(FUNCTION_ENTRIES.map((f) => f.name))(
-    '%s imports in a fresh Node.js process and exports a handler function',
-    async (name) => {
-      const bundle = pathToFileURL(join(outDir, name, 'index.mjs')).href
-      const { stdout } = await run(
-        process.execPath,
-        ['--input-type=module', '-e', IMPORT_SCRIPT, bundle],
-        { env: FUNCTION_ENVIRONMENT, cwd: outDir },
-      )
-      const imported = JSON.parse(stdout)
-      expect(imported.exports).toContain('handler')
-      expect(imported.handler).toBe('function')
-    },
-    20_000,
-  )
+  it.each(
+    FUNCTION_ENTRIES.map((f) => f.name),
+  )('%s imports in a fresh Node.js process and exports a handler function', async (name) => {
+    const bundle = pathToFileURL(join(outDir, name, 'index.mjs')).href
+    const { stdout } = await run(
+      process.execPath,
+      ['--input-type=module', '-e', IMPORT_SCRIPT, bundle],
+      { env: FUNCTION_ENVIRONMENT, cwd: outDir },
+    )
+    const imported = JSON.parse(stdout)
+    expect(imported.exports).toContain('handler')
+    expect(imported.handler).toBe('function')
+  }, 20_000)
 
-  it.each(FUNCTION_ENTRIES.map((f) => f.name))(
-    '%s is a minified ES module for node22 with an external source map',
-    async (name) => {
-      const code = await readFile(join(outDir, name, 'index.mjs'), 'utf8')
-      const map = JSON.parse(await readFile(join(outDir, name, 'index.mjs.map'), 'utf8'))
-      expect(code.trimEnd().endsWith('//# sourceMappingURL=index.mjs.map')).toBe(true)
-      expect(code).toMatch(/export\s*\{[^}]*as handler\s*\}|export\s*\{\s*handler\s*\}/)
-      // Minified: no indented statements (multi-line strings may still span lines).
-      expect(code).not.toMatch(/^\s{2,}(?:const|let|var|function|return|if)\b/m)
-      expect(map.version).toBe(3)
-      expect(map.sources.length).toBeGreaterThan(0)
-      expect(map.sourcesContent).toBeUndefined()
-    },
-  )
+  it.each(
+    FUNCTION_ENTRIES.map((f) => f.name),
+  )('%s is a minified ES module for node22 with an external source map', async (name) => {
+    const code = await readFile(join(outDir, name, 'index.mjs'), 'utf8')
+    const map = JSON.parse(await readFile(join(outDir, name, 'index.mjs.map'), 'utf8'))
+    expect(code.trimEnd().endsWith('//# sourceMappingURL=index.mjs.map')).toBe(true)
+    expect(code).toMatch(/export\s*\{[^}]*as handler\s*\}|export\s*\{\s*handler\s*\}/)
+    // Minified: no indented statements (multi-line strings may still span lines).
+    expect(code).not.toMatch(/^\s{2,}(?:const|let|var|function|return|if)\b/m)
+    expect(map.version).toBe(3)
+    expect(map.sources.length).toBeGreaterThan(0)
+    expect(map.sourcesContent).toBeUndefined()
+  })
 
-  it.each(FUNCTION_ENTRIES.map((f) => f.name))(
-    'zips %s as index.mjs and its map, with fixed times and modes',
-    async (name) => {
-      const entries = readZip(await readFile(join(outDir, `${name}.zip`)))
-      expect(entries.map((e) => e.name)).toEqual(['index.mjs', 'index.mjs.map'])
-      // Buffer#equals: toEqual compares large buffers element by element, slowly.
-      expect(entries[0]?.content.equals(await readFile(join(outDir, name, 'index.mjs')))).toBe(true)
-      expect(entries[1]?.content.equals(await readFile(join(outDir, name, 'index.mjs.map')))).toBe(
-        true,
-      )
-      for (const entry of entries) {
-        expect(entry.dosDate).toBe(((2000 - 1980) << 9) | (1 << 5) | 1)
-        expect(entry.dosTime).toBe(0)
-        expect(entry.mode).toBe(0o100644)
-        expect(entry.extraLength).toBe(0)
-      }
-    },
-  )
+  it.each(
+    FUNCTION_ENTRIES.map((f) => f.name),
+  )('zips %s as index.mjs and its map, with fixed times and modes', async (name) => {
+    const entries = readZip(await readFile(join(outDir, `${name}.zip`)))
+    expect(entries.map((e) => e.name)).toEqual(['index.mjs', 'index.mjs.map'])
+    // Buffer#equals: toEqual compares large buffers element by element, slowly.
+    expect(entries[0]?.content.equals(await readFile(join(outDir, name, 'index.mjs')))).toBe(true)
+    expect(entries[1]?.content.equals(await readFile(join(outDir, name, 'index.mjs.map')))).toBe(
+      true,
+    )
+    for (const entry of entries) {
+      expect(entry.dosDate).toBe(((2000 - 1980) << 9) | (1 << 5) | 1)
+      expect(entry.dosTime).toBe(0)
+      expect(entry.mode).toBe(0o100644)
+      expect(entry.extraLength).toBe(0)
+    }
+  })
 
   it('reports each bundle size, raw and gzipped', () => {
     for (const f of built) {

@@ -169,28 +169,30 @@ describe.each(DYNAMODB_BACKENDS)('on $name', (backend) => {
         'tier',
         '"valueType" is not a string',
       ],
-    ] satisfies [string, AttributeValue, string | undefined, string][])(
-      'drops the claim and reports it without its value when %s',
-      async (_case, badClaim, claimType, reason) => {
-        await putRaw(rawUser({}, [claimMap('role', 'admin'), badClaim, claimMap('role', 'editor')]))
-        const reports: InvalidStoredClaim[] = []
-        const user = await store({ onInvalidClaim: (report) => reports.push(report) }).findUser(SUB)
-        expect(user?.claims).toEqual([
-          { type: 'role', value: 'admin' },
-          { type: 'role', value: 'editor' },
-        ])
-        expect(reports).toEqual([
-          {
-            key: { pk: `USER#${SUB}`, sk: 'PROFILE' },
-            sub: SUB,
-            ...(claimType === undefined ? {} : { claimType }),
-            index: 1,
-            reason,
-          },
-        ])
-        expect(JSON.stringify(reports)).not.toContain(SECRET)
-      },
-    )
+    ] satisfies [
+      string,
+      AttributeValue,
+      string | undefined,
+      string,
+    ][])('drops the claim and reports it without its value when %s', async (_case, badClaim, claimType, reason) => {
+      await putRaw(rawUser({}, [claimMap('role', 'admin'), badClaim, claimMap('role', 'editor')]))
+      const reports: InvalidStoredClaim[] = []
+      const user = await store({ onInvalidClaim: (report) => reports.push(report) }).findUser(SUB)
+      expect(user?.claims).toEqual([
+        { type: 'role', value: 'admin' },
+        { type: 'role', value: 'editor' },
+      ])
+      expect(reports).toEqual([
+        {
+          key: { pk: `USER#${SUB}`, sk: 'PROFILE' },
+          sub: SUB,
+          ...(claimType === undefined ? {} : { claimType }),
+          index: 1,
+          reason,
+        },
+      ])
+      expect(JSON.stringify(reports)).not.toContain(SECRET)
+    })
 
     it('keeps a claim with an unknown valueType as stored when it is read', async () => {
       await putRaw(rawUser({}, [claimMap('level', 'high', 'any')]))
@@ -237,26 +239,28 @@ describe.each(DYNAMODB_BACKENDS)('on $name', (backend) => {
       ['the version is a string', rawUser({ version: S('1') }), 'version', 'is not a number'],
       ['the version is zero', rawUser({ version: { N: '0' } }), 'version', 'is less than 1'],
       ['the kind is another', rawUser({ kind: S('client') }), 'kind', 'is not "user"'],
-    ] satisfies [string, RawItem, string, string][])(
-      'rejects with CorruptItemError naming the attribute when %s',
-      async (_case, item, attribute, problem) => {
-        await putRaw(item)
-        const error = await store()
-          .findUser(SUB)
-          .then(
-            () => undefined,
-            (rejection: unknown) => rejection,
-          )
-        expect(error).toBeInstanceOf(CorruptItemError)
-        expect(error).toMatchObject({
-          code: 'STORE_ITEM_CORRUPT',
-          attribute,
-          key: { pk: `USER#${SUB}`, sk: 'PROFILE' },
-        })
-        expect((error as Error).message).toContain(problem)
-        expect((error as Error).message).not.toContain(table.tableName)
-      },
-    )
+    ] satisfies [
+      string,
+      RawItem,
+      string,
+      string,
+    ][])('rejects with CorruptItemError naming the attribute when %s', async (_case, item, attribute, problem) => {
+      await putRaw(item)
+      const error = await store()
+        .findUser(SUB)
+        .then(
+          () => undefined,
+          (rejection: unknown) => rejection,
+        )
+      expect(error).toBeInstanceOf(CorruptItemError)
+      expect(error).toMatchObject({
+        code: 'STORE_ITEM_CORRUPT',
+        attribute,
+        key: { pk: `USER#${SUB}`, sk: 'PROFILE' },
+      })
+      expect((error as Error).message).toContain(problem)
+      expect((error as Error).message).not.toContain(table.tableName)
+    })
 
     it('rejects with ClaimsStoreUnavailableError and sends nothing when the signal is already aborted', async () => {
       const client = table.newClient()
@@ -461,17 +465,18 @@ describe.each(DYNAMODB_BACKENDS)('on $name', (backend) => {
         { ...header, sk: S('CLIENT#app'), kind: S('client'), clientId: S('app') },
         'claims',
       ],
-    ] satisfies [string, RawItem, string][])(
-      'rejects with CorruptItemError naming the attribute when %s',
-      async (_case, item, attribute) => {
-        await putRaw(item)
-        const error = await source()
-          .load()
-          .catch((e: unknown) => e)
-        expect(error).toBeInstanceOf(CorruptItemError)
-        expect(error).toMatchObject({ attribute, key: { pk: 'CONFIG', sk: item.sk?.S } })
-      },
-    )
+    ] satisfies [
+      string,
+      RawItem,
+      string,
+    ][])('rejects with CorruptItemError naming the attribute when %s', async (_case, item, attribute) => {
+      await putRaw(item)
+      const error = await source()
+        .load()
+        .catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(CorruptItemError)
+      expect(error).toMatchObject({ attribute, key: { pk: 'CONFIG', sk: item.sk?.S } })
+    })
   })
 
   describe('request counting', () => {

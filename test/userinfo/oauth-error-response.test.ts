@@ -21,15 +21,14 @@ describe('OAuth error classes', () => {
     [new MethodNotAllowed(['GET', 'POST']), 'invalid_request', 405, true],
     [new ServerError('x'), 'server_error', 500, false],
     [new TemporarilyUnavailable('x'), 'temporarily_unavailable', 503, false],
-  ] as Array<[OAuthError, string, number, boolean]>)(
-    'gives %o its error code, status and expose = status < 500',
-    (error, code, status, expose) => {
-      expect(error.error).toBe(code)
-      expect(error.status).toBe(status)
-      expect(error.expose).toBe(expose)
-      expect(error.name).toBe(error.constructor.name)
-    },
-  )
+  ] as Array<
+    [OAuthError, string, number, boolean]
+  >)('gives %o its error code, status and expose = status < 500', (error, code, status, expose) => {
+    expect(error.error).toBe(code)
+    expect(error.status).toBe(status)
+    expect(error.expose).toBe(expose)
+    expect(error.name).toBe(error.constructor.name)
+  })
 })
 
 describe('toOAuthError', () => {

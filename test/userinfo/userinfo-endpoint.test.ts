@@ -517,14 +517,16 @@ describe('userinfo attacks', () => {
 })
 
 describe('userinfo methods', () => {
-  it.each(['PUT', 'DELETE', 'PATCH', 'OPTIONS'])(
-    'answers %s with 405 and Allow: GET, POST',
-    async (method) => {
-      const response = await bearer(await token(), { method })
-      await expectOAuthError(response, 405, 'invalid_request')
-      expect(response.headers.get('allow')).toBe('GET, POST')
-    },
-  )
+  it.each([
+    'PUT',
+    'DELETE',
+    'PATCH',
+    'OPTIONS',
+  ])('answers %s with 405 and Allow: GET, POST', async (method) => {
+    const response = await bearer(await token(), { method })
+    await expectOAuthError(response, 405, 'invalid_request')
+    expect(response.headers.get('allow')).toBe('GET, POST')
+  })
 })
 
 describe('userinfo CORS', () => {
