@@ -49,6 +49,42 @@ const YAML_MESSAGES: Partial<Record<ErrorCode, string>> = {
   MULTIPLE_DOCS: 'the file holds more than one YAML document',
 }
 
+/**
+ * Deeper flow collections ([ and {) are refused before the YAML parser sees
+ * them. It recurses once per level; near the stack's end Node 20's V8 can
+ * abort the whole process while compiling a regular expression (a fatal
+ * "RegExpCompiler Allocation failed", not a catchable error), as a second
+ * deeply nested file read in one process showed. A configuration nests five
+ * levels at most.
+ */
+const MAX_FLOW_DEPTH = 64
+
+/**
+ * The offset of the first [ or { past `MAX_FLOW_DEPTH` levels, or `undefined`.
+ * JSON strings are skipped exactly; YAML is counted everywhere, quotes and
+ * comments included, so a stray quote can never hide a deep nest (a bracket in
+ * a string only ever counts too much).
+ */
+function tooDeepAt(text: string, format: ConfigurationFormat): number | undefined {
+  let depth = 0
+  let inString = false
+  for (let offset = 0; offset < text.length; offset += 1) {
+    const char = text[offset]
+    if (inString) {
+      if (char === '\\') offset += 1
+      else if (char === '"') inString = false
+    } else if (char === '"' && format === 'json') {
+      inString = true
+    } else if (char === '[' || char === '{') {
+      depth += 1
+      if (depth > MAX_FLOW_DEPTH) return offset
+    } else if ((char === ']' || char === '}') && depth > 0) {
+      depth -= 1
+    }
+  }
+  return undefined
+}
+
 function yamlDocument(text: string, lineCounter: LineCounter): Document {
   return parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
 }
@@ -136,6 +172,24 @@ export function readConfigurationDocument(
   format: ConfigurationFormat,
   lineCounter: LineCounter,
 ): ReadDocumentResult {
+  const deep = tooDeepAt(text, format)
+  if (deep !== undefined) {
+    // The parser fills the line counter as it reads; without it, the line starts are given here.
+    lineCounter.addNewLine(0)
+    for (let at = text.indexOf('\n'); at !== -1 && at < deep; at = text.indexOf('\n', at + 1)) {
+      lineCounter.addNewLine(at + 1)
+    }
+    return {
+      ok: false,
+      problems: [
+        {
+          offset: deep,
+          message: `invalid ${format === 'json' ? 'JSON' : 'YAML'}: [ and { nest more than ${MAX_FLOW_DEPTH} levels deep`,
+          hint: EXHAUSTION_HINT,
+        },
+      ],
+    }
+  }
   const document = yamlDocument(text, lineCounter)
   return format === 'json' ? readJson(text, document) : readYaml(document)
 }
