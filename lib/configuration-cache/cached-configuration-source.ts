@@ -18,6 +18,12 @@ export interface CachedConfigurationSourceOptions {
    * fails. Default 5 min; 0 serves nothing stale.
    */
   readonly maxStaleMs?: number
+  /**
+   * After a refresh fails and the last good copy is served, how long that copy
+   * is served before the source is asked again. Default 5 s: without it every
+   * call would wait for the failing source first.
+   */
+  readonly retryAfterFailureMs?: number
   /** Told each time a refresh fails and the last good copy is served. Default: nobody. */
   readonly logger?: ConfigurationCacheLogger
   /** The clock, in milliseconds. Default `Date.now`. */
@@ -37,7 +43,8 @@ const silent: ConfigurationCacheLogger = { warn: () => {} }
  * Serves configuration from memory for a TTL. After it, the first caller
  * starts one refresh and every caller meanwhile waits for that same refresh
  * (no thundering herd). When a refresh fails, the last good copy is served,
- * with a warning, for up to `maxStaleMs` past its TTL; after that `load`
+ * with a warning, for up to `maxStaleMs` past its TTL, and the source is
+ * asked again at most every `retryAfterFailureMs`; after `maxStaleMs`, `load`
  * rejects with the refresh's error.
  *
  * The refresh runs without any caller's signal, so one caller giving up does
@@ -59,6 +66,8 @@ export class CachedConfigurationSource implements ClaimsConfigurationSource {
   readonly #now: () => number
   #copy: { readonly configuration: ClaimsConfiguration; readonly expiresAt: number } | undefined
   #refresh: Promise<ClaimsConfiguration> | undefined
+  readonly #retryAfterFailureMs: number
+  #retryAt: number | undefined
 
   constructor(source: ClaimsConfigurationSource, options: CachedConfigurationSourceOptions = {}) {
     if (typeof source?.load !== 'function') {
@@ -67,14 +76,26 @@ export class CachedConfigurationSource implements ClaimsConfigurationSource {
     this.#source = source
     this.#ttlMs = nonNegativeInteger('ttlMs', options.ttlMs ?? 60_000)
     this.#maxStaleMs = nonNegativeInteger('maxStaleMs', options.maxStaleMs ?? 300_000)
+    this.#retryAfterFailureMs = nonNegativeInteger(
+      'retryAfterFailureMs',
+      options.retryAfterFailureMs ?? 5_000,
+    )
     this.#logger = options.logger ?? silent
     this.#now = options.now ?? Date.now
   }
 
   async load(signal?: AbortSignal): Promise<ClaimsConfiguration> {
     if (signal?.aborted) throw this.#aborted(signal)
-    if (this.#copy !== undefined && this.#now() < this.#copy.expiresAt) {
-      return this.#copy.configuration
+    const copy = this.#copy
+    const now = this.#now()
+    if (copy !== undefined && now < copy.expiresAt) return copy.configuration
+    if (
+      copy !== undefined &&
+      this.#retryAt !== undefined &&
+      now < this.#retryAt &&
+      now - copy.expiresAt <= this.#maxStaleMs
+    ) {
+      return copy.configuration
     }
     // `finally` runs as a later microtask, after the assignment, even when the source throws at once.
     this.#refresh ??= this.#startRefresh().finally(() => {
@@ -88,6 +109,7 @@ export class CachedConfigurationSource implements ClaimsConfigurationSource {
     try {
       const configuration = await this.#source.load()
       this.#copy = { configuration, expiresAt: this.#now() + this.#ttlMs }
+      this.#retryAt = undefined
       return configuration
     } catch (error) {
       const copy = this.#copy
@@ -95,6 +117,7 @@ export class CachedConfigurationSource implements ClaimsConfigurationSource {
       if (copy === undefined || staleForMs === undefined || staleForMs > this.#maxStaleMs) {
         throw error
       }
+      this.#retryAt = this.#now() + this.#retryAfterFailureMs
       this.#logger.warn('configuration refresh failed; serving the last good copy', {
         staleForMs,
         maxStaleMs: this.#maxStaleMs,

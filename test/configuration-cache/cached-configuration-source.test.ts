@@ -129,17 +129,43 @@ describe('CachedConfigurationSource', () => {
     expect(source.loads).toBe(2)
   })
 
-  it('tries to refresh again on the next call when serving a stale copy', async () => {
-    const { clock, source, cache, loadWith } = setup()
+  it('serves the stale copy without asking the source until retryAfterFailureMs has passed', async () => {
+    const { clock, source, cache, loadWith } = setup({ retryAfterFailureMs: 5_000 })
     await loadWith(configuration('v1'))
     clock.now = 70_000
     const stale = cache.load()
     await Promise.resolve()
     source.rejectNext(new Error('down'))
     await expect(stale).resolves.toEqual(configuration('v1'))
+
+    clock.now = 74_999
+    await expect(cache.load()).resolves.toEqual(configuration('v1'))
+    expect(source.loads).toBe(2)
+
+    clock.now = 75_000
     await expect(loadWith(configuration('v2'))).resolves.toEqual(configuration('v2'))
-    clock.now = 129_999
+    clock.now = 134_999
     await expect(cache.load()).resolves.toEqual(configuration('v2'))
+    expect(source.loads).toBe(3)
+  })
+
+  it('stops serving the stale copy at the max-stale time even inside the retry interval', async () => {
+    const { clock, source, cache } = setup({ maxStaleMs: 10_000, retryAfterFailureMs: 60_000 })
+    const first = cache.load()
+    await Promise.resolve()
+    source.resolveNext(configuration('v1'))
+    await first
+    clock.now = 60_000
+    const stale = cache.load()
+    await Promise.resolve()
+    source.rejectNext(new Error('down'))
+    await expect(stale).resolves.toEqual(configuration('v1'))
+
+    clock.now = 70_001
+    const expired = cache.load()
+    await Promise.resolve()
+    source.rejectNext(new Error('still down'))
+    await expect(expired).rejects.toThrow('still down')
     expect(source.loads).toBe(3)
   })
 
@@ -189,6 +215,7 @@ describe('CachedConfigurationSource', () => {
   it.each([
     ['ttlMs is negative', { ttlMs: -1 }],
     ['maxStaleMs is not an integer', { maxStaleMs: 0.5 }],
+    ['retryAfterFailureMs is negative', { retryAfterFailureMs: -1 }],
   ])('throws a TypeError when %s', (_case, options) => {
     expect(() => new CachedConfigurationSource(new ManualSource(), options)).toThrow(TypeError)
   })
