@@ -63,7 +63,11 @@ export {
   type ShapedIdTokenClaims,
   shapeIdTokenClaims,
 } from './shape-id-token-claims.js'
-export { toCognitoTriggerError, UNEXPECTED_ERROR_CODE } from './to-cognito-trigger-error.js'
+export {
+  STORE_ITEM_CORRUPT_CODE,
+  toCognitoTriggerError,
+  UNEXPECTED_ERROR_CODE,
+} from './to-cognito-trigger-error.js'
 export { TokenSizeBudgetExceededError } from './token-size-budget-exceeded-error.js'
 export {
   PRE_AUTHENTICATION_IS_ACTIVE_CALLER,

@@ -9,6 +9,7 @@ export const TRIGGER_FAILURE_METRICS: Readonly<Record<string, string>> = Object.
   COGNITO_EVENT_INVALID: 'EventsInvalid',
   TOKEN_SIZE_BUDGET_EXCEEDED: 'TokensRefusedForSize',
   CLAIM_VALUE_INVALID: 'TokensRefusedForInvalidClaim',
+  STORE_ITEM_CORRUPT: 'StoreItemsCorrupt',
   INTERNAL_ERROR: 'UnexpectedErrors',
 })
 

@@ -1,4 +1,5 @@
 import {
+  ClaimsmithError,
   ClaimsStoreUnavailableError,
   ClaimValueInvalidError,
   UserInactiveError,
@@ -6,6 +7,12 @@ import {
 import { CognitoEventInvalidError } from './cognito-event-invalid-error.js'
 import { CognitoTriggerError } from './cognito-trigger-error.js'
 import { TokenSizeBudgetExceededError } from './token-size-budget-exceeded-error.js'
+
+/**
+ * The code the store gives an item it cannot read (the DynamoDB adapter's
+ * CorruptItemError). Matched by code so this adapter depends on no other.
+ */
+export const STORE_ITEM_CORRUPT_CODE = 'STORE_ITEM_CORRUPT'
 
 /** The code of an error no rule below expects. */
 export const UNEXPECTED_ERROR_CODE = 'INTERNAL_ERROR'
@@ -32,6 +39,11 @@ export function toCognitoTriggerError(error: unknown): CognitoTriggerError {
     return new CognitoTriggerError(error.code, 'claims exceed the token size budget')
   }
   if (error instanceof ClaimValueInvalidError) {
+    return new CognitoTriggerError(error.code, 'claims could not be issued')
+  }
+  // A user item that cannot be read leaves the active flag unknown: refuse,
+  // under either store-error policy, and count it as a data problem, not a bug.
+  if (error instanceof ClaimsmithError && error.code === STORE_ITEM_CORRUPT_CODE) {
     return new CognitoTriggerError(error.code, 'claims could not be issued')
   }
   return new CognitoTriggerError(UNEXPECTED_ERROR_CODE, 'an internal error occurred')

@@ -10,6 +10,7 @@ import {
   ClaimValueInvalidError,
   UserInactiveError,
 } from '../../lib/core/index.js'
+import { CorruptItemError } from '../../lib/dynamodb/index.js'
 
 describe('toCognitoTriggerError', () => {
   it.each([
@@ -38,6 +39,12 @@ describe('toCognitoTriggerError', () => {
       'an invalid claim value',
       new ClaimValueInvalidError('salary_band', 'integer', 'not-a-number'),
       'CLAIM_VALUE_INVALID',
+      'claims could not be issued',
+    ],
+    [
+      'a corrupt user item',
+      new CorruptItemError({ pk: 'USER#user-1', sk: 'PROFILE' }, 'active', 'is not a boolean'),
+      'STORE_ITEM_CORRUPT',
       'claims could not be issued',
     ],
     [
