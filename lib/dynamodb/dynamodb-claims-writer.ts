@@ -15,6 +15,7 @@ import {
   isConfigurationItemKind,
 } from './configuration-item.js'
 import { ItemNotFoundError, ItemVersionConflictError } from './errors.js'
+import { isOwnEarlierWrite } from './is-own-earlier-write.js'
 import {
   CLAIMS_SCHEMA_VERSION,
   type ConfigurationItemKind,
@@ -230,32 +231,35 @@ export class DynamoDbClaimsWriter {
   ): Promise<number> {
     const expectedVersion = requireExpectedVersion(options.expectedVersion)
     const version = (expectedVersion ?? 0) + 1
-    await callDynamoDb(
-      'DynamoDB PutItem',
-      options.signal,
-      (callOptions) =>
-        this.#client.send(
-          new PutCommand({
-            TableName: this.#tableName,
-            Item: {
-              ...key,
-              kind,
-              schemaVersion: CLAIMS_SCHEMA_VERSION,
-              version,
-              ...attributes,
-            },
-            ...(expectedVersion === undefined
-              ? { ConditionExpression: 'attribute_not_exists(pk)' }
-              : {
-                  ConditionExpression: '#version = :expected',
-                  ExpressionAttributeNames: { '#version': 'version' },
-                  ExpressionAttributeValues: { ':expected': expectedVersion },
-                }),
-          }),
-          callOptions,
-        ),
-      (cause) => new ItemVersionConflictError(key, expectedVersion, { cause }),
-    )
+    const item = { ...key, kind, schemaVersion: CLAIMS_SCHEMA_VERSION, version, ...attributes }
+    try {
+      await callDynamoDb(
+        'DynamoDB PutItem',
+        options.signal,
+        (callOptions) =>
+          this.#client.send(
+            new PutCommand({
+              TableName: this.#tableName,
+              Item: item,
+              ...(expectedVersion === undefined
+                ? { ConditionExpression: 'attribute_not_exists(pk)' }
+                : {
+                    ConditionExpression: '#version = :expected',
+                    ExpressionAttributeNames: { '#version': 'version' },
+                    ExpressionAttributeValues: { ':expected': expectedVersion },
+                  }),
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            }),
+            callOptions,
+          ),
+        (cause) => new ItemVersionConflictError(key, expectedVersion, { cause }),
+      )
+    } catch (error) {
+      if (error instanceof ItemVersionConflictError && isOwnEarlierWrite(error.cause, item)) {
+        return version
+      }
+      throw error
+    }
     return version
   }
 
@@ -317,21 +321,46 @@ export class DynamoDbClaimsWriter {
   async #delete(key: ItemKey, options: DeleteOptions): Promise<void> {
     const expectedVersion = requireExpectedVersion(options.expectedVersion)
     if (expectedVersion === undefined) throw new TypeError('expectedVersion is required to delete')
-    await callDynamoDb(
-      'DynamoDB DeleteItem',
-      options.signal,
-      (callOptions) =>
-        this.#client.send(
-          new DeleteCommand({
-            TableName: this.#tableName,
-            Key: key,
-            ConditionExpression: '#version = :expected',
-            ExpressionAttributeNames: { '#version': 'version' },
-            ExpressionAttributeValues: { ':expected': expectedVersion },
-          }),
-          callOptions,
-        ),
-      (cause) => new ItemVersionConflictError(key, expectedVersion, { cause }),
+    try {
+      await callDynamoDb(
+        'DynamoDB DeleteItem',
+        options.signal,
+        (callOptions) =>
+          this.#client.send(
+            new DeleteCommand({
+              TableName: this.#tableName,
+              Key: key,
+              ConditionExpression: '#version = :expected',
+              ExpressionAttributeNames: { '#version': 'version' },
+              ExpressionAttributeValues: { ':expected': expectedVersion },
+            }),
+            callOptions,
+          ),
+        (cause) => new ItemVersionConflictError(key, expectedVersion, { cause }),
+      )
+    } catch (error) {
+      // Already gone (a retry after a lost answer, or another deleter): the table
+      // is as this call wanted and nothing unseen is lost. Checked by reading,
+      // because not every DynamoDB returns the item with a failed condition.
+      if (error instanceof ItemVersionConflictError && !(await this.#exists(key, options.signal))) {
+        return
+      }
+      throw error
+    }
+  }
+
+  async #exists(key: ItemKey, signal: AbortSignal | undefined): Promise<boolean> {
+    const { Item } = await callDynamoDb('DynamoDB GetItem', signal, (callOptions) =>
+      this.#client.send(
+        new GetCommand({
+          TableName: this.#tableName,
+          Key: key,
+          ConsistentRead: true,
+          ProjectionExpression: 'pk',
+        }),
+        callOptions,
+      ),
     )
+    return Item !== undefined
   }
 }

@@ -746,7 +746,12 @@ describe.each(DYNAMODB_BACKENDS)('on $name', (backend) => {
       const w = writer()
       const scope = { kind: 'apiScope', value: { name: 'orders/read', userClaims: ['a'] } } as const
       await expect(w.putConfigurationItem(scope)).resolves.toBe(1)
-      await expect(w.putConfigurationItem(scope)).rejects.toBeInstanceOf(ItemVersionConflictError)
+      await expect(
+        w.putConfigurationItem({
+          kind: 'apiScope',
+          value: { name: 'orders/read', userClaims: ['z'] },
+        }),
+      ).rejects.toBeInstanceOf(ItemVersionConflictError)
       await expect(
         w.putConfigurationItem(
           { kind: 'apiScope', value: { name: 'orders/read', userClaims: ['b'] } },
