@@ -17,6 +17,12 @@ export interface LocalDemoOptions {
   readonly activeUser: LocalUser
   /** Signed in too, to show the refusal. */
   readonly inactiveUser?: LocalUser | undefined
+  /**
+   * A version 2 event for the active user and the Lambda Invoke API endpoint to
+   * send it to: cognito-local sends only version 1 events, so this shows the
+   * typed claims of both tokens as Cognito's V2_0 trigger would get them.
+   */
+  readonly versionTwo?: { readonly lambdaEndpoint: string; readonly event: unknown } | undefined
 }
 
 /** What the demo saw. */
@@ -33,6 +39,38 @@ export interface LocalDemoResult {
   }
   /** The error the inactive user's sign-in got, when there was one to try. */
   readonly inactiveRefusal?: { readonly user: LocalUser; readonly message: string } | undefined
+  /** What pre-token-generation answered to the version 2 event, when one was given. */
+  readonly versionTwo?:
+    | { readonly scopes: unknown; readonly idToken: unknown; readonly accessToken: unknown }
+    | undefined
+}
+
+async function invokeVersionTwo(
+  versionTwo: NonNullable<LocalDemoOptions['versionTwo']>,
+): Promise<LocalDemoResult['versionTwo']> {
+  const response = await fetch(
+    `${versionTwo.lambdaEndpoint}/2015-03-31/functions/pre-token-generation/invocations`,
+    { method: 'POST', body: JSON.stringify(versionTwo.event) },
+  )
+  const body = (await response.json()) as {
+    request?: { scopes?: unknown }
+    response?: {
+      claimsAndScopeOverrideDetails?: {
+        idTokenGeneration?: { claimsToAddOrOverride?: unknown }
+        accessTokenGeneration?: { claimsToAddOrOverride?: unknown }
+      }
+    }
+    errorMessage?: unknown
+  }
+  if (response.headers.get('x-amz-function-error') !== null) {
+    throw new Error(`pre-token-generation failed: ${String(body.errorMessage)}`)
+  }
+  const details = body.response?.claimsAndScopeOverrideDetails
+  return {
+    scopes: body.request?.scopes,
+    idToken: details?.idTokenGeneration?.claimsToAddOrOverride ?? {},
+    accessToken: details?.accessTokenGeneration?.claimsToAddOrOverride ?? {},
+  }
 }
 
 /** The claims cognito-local 5.3.0 puts in every ID token itself. */
@@ -117,9 +155,13 @@ export async function runLocalDemo(options: LocalDemoOptions): Promise<LocalDemo
     }
   }
 
+  const versionTwo =
+    options.versionTwo === undefined ? undefined : await invokeVersionTwo(options.versionTwo)
+
   return {
     user: options.activeUser,
     enrichedClaims,
+    versionTwo,
     accessToken: { tokenUse: access.token_use, scope: access.scope },
     userinfo: {
       status: response.status,
@@ -150,9 +192,22 @@ export function formatLocalDemo(result: LocalDemoResult): string {
     `  (cognito-local calls the trigger with version 1 events, so every value is text and the`,
     `  access token stays as cognito-local makes it: token_use ${String(result.accessToken.tokenUse)}, scope "${String(result.accessToken.scope)}")`,
     '',
+  ]
+  if (result.versionTwo !== undefined) {
+    lines.push(
+      `Demo: the same user in a V2_0 event (scopes ${JSON.stringify(result.versionTwo.scopes)}), sent to the Invoke API:`,
+      '  ID token gets:',
+      indent(JSON.stringify(result.versionTwo.idToken, null, 2), '      '),
+      '  access token gets:',
+      indent(JSON.stringify(result.versionTwo.accessToken, null, 2), '      '),
+      '  (typed values: what a V2_0 or V3_0 trigger on a real pool puts in both tokens)',
+      '',
+    )
+  }
+  lines.push(
     `Demo: GET userinfo with that access token -> ${result.userinfo.status}`,
     indent(JSON.stringify(result.userinfo.body, null, 2)),
-  ]
+  )
   if (result.userinfo.wwwAuthenticate !== null) {
     lines.push(`    WWW-Authenticate: ${result.userinfo.wwwAuthenticate}`)
   }

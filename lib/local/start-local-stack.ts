@@ -348,6 +348,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const eventsDir = join(stateDir, 'events')
     await mkdir(eventsDir)
     const sampleEvents = []
+    let versionTwoEvent: unknown
     if (activeUser !== undefined && demoClientId !== undefined) {
       const events = sampleTriggerEvents(
         { userPoolId: pool.userPoolId, clientId: demoClientId, region: REGION },
@@ -358,6 +359,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         const path = join(eventsDir, each.fileName)
         await writeFile(path, `${JSON.stringify(each.event, null, 2)}\n`)
         sampleEvents.push({ path, functionName: each.functionName, description: each.description })
+        if (each.fileName === 'pre-token-generation-v2.json') versionTwoEvent = each.event
       }
     }
 
@@ -373,6 +375,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           password: LOCAL_USER_PASSWORD,
           activeUser,
           inactiveUser,
+          versionTwo:
+            versionTwoEvent === undefined
+              ? undefined
+              : { lambdaEndpoint: lambda.endpoint, event: versionTwoEvent },
         }),
       )
       log('')

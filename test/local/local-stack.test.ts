@@ -143,6 +143,9 @@ describe('npm start (scripts/start-local.ts)', () => {
   it('prints the demo: enriched ID-token claims, a userinfo answer, the inactive user refused', () => {
     expect(output).toContain('"tenant_id": "42"')
     expect(output).toContain('"tenant_role": "owner"')
+    expect(output).toMatch(/Demo: the same user in a V2_0 event/)
+    expect(output).toContain('"tenant_id": 42')
+    expect(output).toContain('"employee_id": 100234')
     expect(output).toMatch(/GET userinfo with that access token -> 403/)
     expect(output).toContain('"error": "insufficient_scope"')
     expect(output).toMatch(
