@@ -1,0 +1,72 @@
+/**
+ * The memory run, in a fresh Node.js process started with `--expose-gc`:
+ * imports a bundle, serves `warmup` events, reads memory, serves
+ * `invocations` more and reads it again, and reports to the parent over
+ * IPC. Each reading waits until every invocation's deadline has passed, then
+ * collects twice: what is read is what the function keeps, not what its
+ * last few seconds of invocations still hold.
+ */
+import { setTimeout as delay } from 'node:timers/promises'
+import { pathToFileURL } from 'node:url'
+import type { Context } from 'aws-lambda'
+import { lambdaContext } from '../support/lambda-context.js'
+
+/** What the parent asks for, as JSON in `process.argv[2]`. */
+export interface MemoryJob {
+  readonly bundlePath: string
+  readonly functionName: string
+  readonly event: unknown
+  readonly warmup: number
+  readonly invocations: number
+}
+
+/** Bytes, from `process.memoryUsage()` after `gc()`. */
+export interface MemoryReading {
+  readonly rss: number
+  readonly heapUsed: number
+  readonly heapTotal: number
+  readonly external: number
+}
+
+/** What the child reports. */
+export interface MemoryReport {
+  readonly afterWarmup: MemoryReading
+  readonly afterRun: MemoryReading
+  readonly invocations: number
+}
+
+type LambdaModule = { handler(event: unknown, context: Context): Promise<unknown> }
+
+/** The Lambda timeout each invocation is given; its deadline timers fire within it. */
+const TIMEOUT_MS = 5_000
+
+const job = JSON.parse(process.argv[2] ?? '') as MemoryJob
+const collect = (globalThis as { gc?: () => void }).gc
+if (collect === undefined) throw new Error('run with --expose-gc')
+const eventText = JSON.stringify(job.event)
+const { handler } = (await import(pathToFileURL(job.bundlePath).href)) as LambdaModule
+
+async function serve(count: number): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    // A fresh event each time, as the runtime parses each invocation's payload.
+    await handler(JSON.parse(eventText), lambdaContext(job.functionName, TIMEOUT_MS))
+  }
+}
+
+async function reading(gc: () => void): Promise<MemoryReading> {
+  // Each invocation's deadline signal (a timer) holds that invocation's reads until it fires.
+  await delay(TIMEOUT_MS + 500)
+  // Twice: the first collection can leave objects that only a second frees (weak maps, finalizers).
+  gc()
+  gc()
+  const { rss, heapUsed, heapTotal, external } = process.memoryUsage()
+  return { rss, heapUsed, heapTotal, external }
+}
+
+await serve(job.warmup)
+const afterWarmup = await reading(collect)
+await serve(job.invocations)
+const afterRun = await reading(collect)
+
+const report: MemoryReport = { afterWarmup, afterRun, invocations: job.invocations }
+process.send?.(report, () => process.exit(0))

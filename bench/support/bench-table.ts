@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto'
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+import {
+  createClaimsTable,
+  createDynamoDbClient,
+  DynamoDbClaimsWriter,
+} from '../../lib/dynamodb/index.js'
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-aws.js'
+import { TYPICAL_CONFIGURATION, TYPICAL_USER } from './typical-profile.js'
+
+/** The claims table of the run, holding the typical profile and its configuration. */
+export interface BenchTable {
+  readonly endpoint: string
+  readonly tableName: string
+  /**
+   * A client made as the functions make theirs (`createDynamoDbClient`, its
+   * timeouts and retries), pointed at DynamoDB Local. Each caller gets its
+   * own, so one measurement's connections and counters stay its own.
+   */
+  newClient(): DynamoDBDocumentClient
+  /** Destroys the clients handed out. */
+  close(): void
+}
+
+/**
+ * Creates a fresh table on `endpoint` and writes the typical user and its
+ * configuration through the project's own writer.
+ *
+ * @example
+ * const table = await openBenchTable(local.endpoint)
+ */
+export async function openBenchTable(endpoint: string): Promise<BenchTable> {
+  const clients: DynamoDBDocumentClient[] = []
+  const newClient = () => {
+    const client = createDynamoDbClient({
+      endpoint,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+    })
+    clients.push(client)
+    return client
+  }
+  const tableName = `claims-bench-${randomUUID()}`
+  const admin = newClient()
+  await createClaimsTable(admin, tableName)
+  const writer = new DynamoDbClaimsWriter({ client: admin, tableName })
+  for (const item of TYPICAL_CONFIGURATION) await writer.putConfigurationItem(item)
+  await writer.putUser(TYPICAL_USER)
+  return {
+    endpoint,
+    tableName,
+    newClient,
+    close() {
+      for (const client of clients) client.destroy()
+    },
+  }
+}
