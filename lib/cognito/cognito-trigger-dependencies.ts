@@ -22,6 +22,14 @@ export interface CognitoTriggerDependencies {
   readonly logger: Logger
   readonly metrics: Metrics
   readonly settings: TriggerSettings
+  /**
+   * Starts reading the user as soon as the event is parsed, so that on a cold
+   * start the read runs alongside the configuration Query instead of after it.
+   * The composition root passes one that reads through the store memoized per
+   * signal, so the profile service then gets this same read. Optional: without
+   * it the user is read when the profile service asks.
+   */
+  readonly prefetchUser?: ((sub: string, signal: AbortSignal) => void) | undefined
 }
 
 const hasMethods = (value: unknown, ...names: string[]) =>
@@ -49,6 +57,9 @@ export function checkTriggerDependencies(owner: string, deps: CognitoTriggerDepe
   }
   if (!hasMethods(deps.metrics, 'count', 'flush'))
     throw new TypeError(`${owner}: metrics is required`)
+  if (deps.prefetchUser !== undefined && typeof deps.prefetchUser !== 'function') {
+    throw new TypeError(`${owner}: prefetchUser must be a function`)
+  }
   if (typeof deps.settings !== 'object' || deps.settings === null) {
     throw new TypeError(`${owner}: settings are required (readTriggerSettings)`)
   }

@@ -55,6 +55,7 @@ export function createPreTokenGenerationHandler(
     const owner = parsed.user === undefined ? {} : { sub: parsed.user.sub }
     const log = logger.child({ ...triggerEventFields(event), ...owner })
     const signal = deadlineSignal(context.getRemainingTimeInMillis(), settings.deadlineMarginMs)
+    if (parsed.user !== undefined) deps.prefetchUser?.(parsed.user.sub, signal)
 
     let issued: IssuedTokenClaims
     try {

@@ -1,5 +1,5 @@
 import type { Claim, JsonValue } from './claim.js'
-import { claimValueKind } from './claim-value-types.js'
+import { type ClaimValueKind, claimValueKind } from './claim-value-types.js'
 import type { ClaimValueInvalidError } from './errors.js'
 import { parseClaimValue } from './parse-claim-value.js'
 
@@ -31,13 +31,12 @@ export function serializeClaims(
   mode: SerializationMode,
 ): SerializedClaims {
   const values = new Map<string, JsonValue[]>()
-  const seen = new Set<string>()
+  // type → value kind → values seen: a claim's identity without building a key string per claim.
+  const seen = new Map<string, Map<ClaimValueKind, Set<string>>>()
   const invalid: ClaimValueInvalidError[] = []
 
   for (const claim of claims) {
-    const identity = JSON.stringify([claim.type, claim.value, claimValueKind(claim.valueType)])
-    if (seen.has(identity)) continue
-    seen.add(identity)
+    if (!firstOfItsKind(seen, claim)) continue
 
     const parsed = parseClaimValue(claim)
     let value: JsonValue
@@ -58,4 +57,25 @@ export function serializeClaims(
     out[type] = list.length === 1 ? (list[0] as JsonValue) : list
   }
   return { claims: out, invalid }
+}
+
+/** Records the claim as seen; false when an identical claim (type, value, value kind) came before. */
+function firstOfItsKind(
+  seen: Map<string, Map<ClaimValueKind, Set<string>>>,
+  claim: Claim,
+): boolean {
+  let byKind = seen.get(claim.type)
+  if (byKind === undefined) {
+    byKind = new Map()
+    seen.set(claim.type, byKind)
+  }
+  const kind = claimValueKind(claim.valueType)
+  let valuesOfKind = byKind.get(kind)
+  if (valuesOfKind === undefined) {
+    valuesOfKind = new Set()
+    byKind.set(kind, valuesOfKind)
+  }
+  if (valuesOfKind.has(claim.value)) return false
+  valuesOfKind.add(claim.value)
+  return true
 }

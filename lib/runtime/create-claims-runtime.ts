@@ -50,6 +50,12 @@ export interface ClaimsRuntime {
   readonly store: ClaimsStore
   readonly profileService: ProfileService
   readonly configurationSource: ClaimsConfigurationSource
+  /**
+   * Starts the user's read through the memoized store; the profile service
+   * called later with the same signal gets that read. Failures are left for
+   * that later call to meet (and retry).
+   */
+  readonly prefetchUser: (sub: string, signal: AbortSignal) => void
 }
 
 export interface CreateClaimsRuntimeOptions {
@@ -98,5 +104,8 @@ export function createClaimsRuntime(options: CreateClaimsRuntimeOptions = {}): C
     store,
     profileService: new DefaultProfileService(store, { requireProfile: settings.requireProfile }),
     configurationSource,
+    prefetchUser(sub, signal) {
+      store.findUser(sub, signal).catch(() => {})
+    },
   }
 }
