@@ -16,6 +16,7 @@ import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import { userKey } from '../lib/dynamodb/index.js'
+import { type DynamoDbLocal, startDynamoDbLocal } from '../lib/local/start-dynamodb-local.js'
 import { measureColdStarts } from './sections/cold-start.js'
 import { measureCoreScaling } from './sections/core-scaling.js'
 import { measureMemory } from './sections/memory.js'
@@ -30,9 +31,9 @@ import {
   REFERENCE_NAME,
   ROOT_DIR,
 } from './support/build-bench-bundles.js'
-import { type DynamoDbLocal, startDynamoDbLocal } from './support/dynamodb-local.js'
 import { evaluateTargets } from './support/evaluate-targets.js'
 import { formatReport } from './support/format-report.js'
+import { killOnExit } from './support/kill-on-exit.js'
 import { lambdaEnvironment } from './support/lambda-environment.js'
 import { startTokenIssuer, type TokenIssuer } from './support/token-issuer.js'
 import {
@@ -118,6 +119,8 @@ async function main(): Promise<BenchResults> {
     starting.then(
       (started) => {
         local = started
+        // Also on SIGINT/SIGTERM, which the benchmark turns into an exit.
+        killOnExit(started.process)
       },
       () => {},
     )

@@ -5,7 +5,7 @@ import {
   createDynamoDbClient,
   DynamoDbClaimsWriter,
 } from '../../lib/dynamodb/index.js'
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-aws.js'
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../lib/local/local-aws.js'
 import { TYPICAL_CONFIGURATION, TYPICAL_USER } from './typical-profile.js'
 
 /** The claims table of the run, holding the typical profile and its configuration. */

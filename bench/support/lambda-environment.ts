@@ -1,4 +1,4 @@
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-aws.js'
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../lib/local/local-aws.js'
 
 /** Where a function in a child process finds its table and its token issuer. */
 export interface LambdaEnvironmentOptions {

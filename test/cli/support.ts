@@ -2,8 +2,8 @@ import type { PassThrough } from 'node:stream'
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { CLI_DYNAMODB_CLIENT_SETTINGS, main } from '../../lib/cli/index.js'
 import type { DynamoDbClientOptions } from '../../lib/dynamodb/index.js'
+import { LOCAL_REGION } from '../../lib/local/local-aws.js'
 import type { TestTable } from '../support/dynamodb.js'
-import { LOCAL_REGION } from '../support/local-aws.js'
 
 /** What a CLI run printed and returned. */
 export interface CliRun {

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../lib/local/local-aws.js'
 import { dynamoDbLocal, type TestTable } from '../support/dynamodb.js'
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../support/local-aws.js'
 import { INACTIVE_SUB, seedClaimsTable } from './support/claims-table.js'
 import { loadEvent } from './support/events.js'
 import { fakeContext } from './support/lambda.js'

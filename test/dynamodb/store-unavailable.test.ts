@@ -10,8 +10,8 @@ import {
   type DynamoDbClientOptions,
   DynamoDbConfigurationSource,
 } from '../../lib/dynamodb/index.js'
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../lib/local/local-aws.js'
 import { startDynalite, type TestTable } from '../support/dynamodb.js'
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../support/local-aws.js'
 
 const SUB = '8f1c0a2e-0000-4000-8000-000000000001'
 

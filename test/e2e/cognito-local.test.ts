@@ -22,10 +22,10 @@ import {
   type LambdaInvokeServer,
   startLambdaInvokeServer,
 } from '../../lib/local/lambda-invoke-server.js'
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../lib/local/local-aws.js'
 import { type CognitoLocal, startCognitoLocal } from '../../lib/local/start-cognito-local.js'
 import { loadEvent } from '../cognito/support/events.js'
 import { startDynalite, type TestTable } from '../support/dynamodb.js'
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../support/local-aws.js'
 
 // The built bundles run against dynalite, called by cognito-local through the
 // Invoke API, the way Cognito calls the deployed functions through Lambda.

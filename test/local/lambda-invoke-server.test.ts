@@ -11,8 +11,8 @@ import {
   type LambdaInvokeServer,
   startLambdaInvokeServer,
 } from '../../lib/local/lambda-invoke-server.js'
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../lib/local/local-aws.js'
 import { LocalFunctionThrottledError } from '../../lib/local/local-lambda-errors.js'
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../support/local-aws.js'
 
 class TenantLookupError extends Error {
   override name = 'TenantLookupError'

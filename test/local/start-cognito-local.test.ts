@@ -6,8 +6,8 @@ import {
   CreateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider'
 import { describe, expect, it } from 'vitest'
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../lib/local/local-aws.js'
 import { startCognitoLocal } from '../../lib/local/start-cognito-local.js'
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../support/local-aws.js'
 
 describe('startCognitoLocal', () => {
   it('refuses PreAuthentication: cognito-local 5.3.0 has no such trigger', async () => {

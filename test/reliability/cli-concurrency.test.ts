@@ -8,10 +8,10 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseConfigurationText, planConfiguration } from '../../lib/cli/index.js'
 import { exportClaimsTable } from '../../lib/dynamodb/index.js'
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../lib/local/local-aws.js'
 import { runCli } from '../cli/support.js'
 import { dynamoDbLocal, type TestTable } from '../support/dynamodb.js'
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy.js'
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../support/local-aws.js'
 import { reportFigures } from './support/trigger-harness.js'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))

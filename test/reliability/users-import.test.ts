@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { exportClaimsTable } from '../../lib/dynamodb/index.js'
+import { LOCAL_REGION } from '../../lib/local/local-aws.js'
 import { runCli } from '../cli/support.js'
 import { dynamoDbLocal, type TestTable } from '../support/dynamodb.js'
 import { type Fault, type FaultProxy, startFaultProxy } from '../support/fault-proxy.js'
-import { LOCAL_REGION } from '../support/local-aws.js'
 import { reportFigures } from './support/trigger-harness.js'
 
 const LINES = 2_000

