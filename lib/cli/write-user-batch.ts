@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb'
 import type { Claim, StoredUser } from '../core/index.js'
-import { CLAIMS_SCHEMA_VERSION, userKey } from '../dynamodb/index.js'
+import { CLAIMS_SCHEMA_VERSION, userItem, userKey } from '../dynamodb/index.js'
 import { backoffDelay, type ResolvedRetryOptions } from './backoff.js'
 import type { ImportFailure } from './read-user-records.js'
 
@@ -133,15 +133,7 @@ export async function writeUserBatch(
       continue
     }
     lineOf.set(key.pk, line)
-    puts.push({
-      ...key,
-      kind: 'user',
-      schemaVersion: CLAIMS_SCHEMA_VERSION,
-      version: nextVersion(current),
-      sub: user.sub,
-      active: user.active,
-      claims: user.claims,
-    })
+    puts.push(userItem(user, nextVersion(current)))
   }
 
   const unwritten = await withRetries(

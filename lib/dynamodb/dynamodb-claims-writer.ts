@@ -17,7 +17,6 @@ import {
 import { ItemNotFoundError, ItemVersionConflictError } from './errors.js'
 import { isOwnEarlierWrite } from './is-own-earlier-write.js'
 import {
-  CLAIMS_SCHEMA_VERSION,
   type ConfigurationItemKind,
   configurationItemKey,
   type ItemKey,
@@ -30,6 +29,7 @@ import {
 } from './parse-stored-claims.js'
 import { parseUserItem } from './parse-user-item.js'
 import { requireTableSettings } from './require-table-settings.js'
+import { storedItem, userItem } from './stored-item.js'
 
 /** Settings for `DynamoDbClaimsWriter`. */
 export interface DynamoDbClaimsWriterOptions {
@@ -127,13 +127,12 @@ export class DynamoDbClaimsWriter {
 
   /** Creates the user, or replaces it when `expectedVersion` is given. */
   async putUser(user: StoredUser, options: ConditionalWriteOptions = {}): Promise<number> {
-    const sub = requireNonEmptyString('sub', user.sub)
-    const attributes = {
-      sub,
+    const checked = {
+      sub: requireNonEmptyString('sub', user.sub),
       active: requireBoolean('active', user.active),
       claims: requireClaims('claims', user.claims),
     }
-    return this.#put(userKey(sub), 'user', attributes, options)
+    return this.#put(userKey(checked.sub), (version) => userItem(checked, version), options)
   }
 
   /**
@@ -211,7 +210,7 @@ export class DynamoDbClaimsWriter {
   ): Promise<number> {
     const attributes = configurationAttributes(item)
     const key = configurationItemKey(item.kind, configurationItemName(item))
-    return this.#put(key, item.kind, attributes, options)
+    return this.#put(key, (version) => storedItem(key, item.kind, version, attributes), options)
   }
 
   /** Deletes the configuration item (`name` is the client id for a client) if it is still at `expectedVersion`. */
@@ -225,13 +224,12 @@ export class DynamoDbClaimsWriter {
 
   async #put(
     key: ItemKey,
-    kind: string,
-    attributes: Record<string, unknown>,
+    build: (version: number) => Record<string, unknown>,
     options: ConditionalWriteOptions,
   ): Promise<number> {
     const expectedVersion = requireExpectedVersion(options.expectedVersion)
     const version = (expectedVersion ?? 0) + 1
-    const item = { ...key, kind, schemaVersion: CLAIMS_SCHEMA_VERSION, version, ...attributes }
+    const item = build(version)
     try {
       await callDynamoDb(
         'DynamoDB PutItem',

@@ -43,3 +43,4 @@ export {
 } from './item-keys.js'
 export type { InvalidClaimReporter, InvalidStoredClaim } from './parse-stored-claims.js'
 export type { VersionedUser } from './parse-user-item.js'
+export { storedItem, userItem } from './stored-item.js'
