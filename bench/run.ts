@@ -14,8 +14,6 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { cpus } from 'node:os'
 import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { GetCommand } from '@aws-sdk/lib-dynamodb'
-import { userKey } from '../lib/dynamodb/index.js'
 import { type DynamoDbLocal, startDynamoDbLocal } from '../lib/local/start-dynamodb-local.js'
 import { measureColdStarts } from './sections/cold-start.js'
 import { measureCoreScaling } from './sections/core-scaling.js'
@@ -33,6 +31,7 @@ import {
 } from './support/build-bench-bundles.js'
 import { evaluateTargets } from './support/evaluate-targets.js'
 import { formatReport } from './support/format-report.js'
+import { loadInProcessFunctions } from './support/in-process-bundle.js'
 import { killOnExit } from './support/kill-on-exit.js'
 import { lambdaEnvironment } from './support/lambda-environment.js'
 import { startTokenIssuer, type TokenIssuer } from './support/token-issuer.js'
@@ -131,7 +130,8 @@ async function main(): Promise<BenchResults> {
       () => {},
     )
     const [bundles, started] = await Promise.all([building, starting])
-    const table = await openBenchTable(started.endpoint)
+    const functions = await loadInProcessFunctions(bundles.inProcess)
+    const table = await openBenchTable(started.endpoint, functions)
     opened = table
     const issuer = await startTokenIssuer()
     tokenIssuer = issuer
@@ -145,10 +145,11 @@ async function main(): Promise<BenchResults> {
     )
 
     progress('counting DynamoDB requests')
-    const requests = await countRequests({ table, invocations: PLAN.requestInvocations })
+    const requests = await countRequests({ table, functions, invocations: PLAN.requestInvocations })
     progress('warm latency of pre-token-generation')
     const warm = await measureWarmLatency({
       table,
+      functions,
       warmup: PLAN.warmup,
       iterations: PLAN.iterations,
     })
@@ -159,8 +160,7 @@ async function main(): Promise<BenchResults> {
       rounds: PLAN.coreRounds,
       batchMs: PLAN.coreBatchMs,
       warmupMs: PLAN.coreWarmupMs,
-      getItem: () =>
-        coreClient.send(new GetCommand({ TableName: table.tableName, Key: userKey(USER_SUB) })),
+      getItem: () => functions.getUserItem(coreClient, table.tableName, USER_SUB),
       getItemsPerRound: PLAN.coreGetItemsPerRound,
     })
     const micros = (claims: number) =>
@@ -169,6 +169,7 @@ async function main(): Promise<BenchResults> {
     progress('userinfo')
     const userinfo = await measureUserInfoLatency({
       table,
+      functions,
       tokenIssuer: issuer,
       warmup: PLAN.warmup,
       iterations: PLAN.iterations,

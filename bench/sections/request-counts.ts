@@ -1,12 +1,13 @@
-import { countDynamoDbRequests } from '../../lib/dynamodb/index.js'
 import type { BenchTable } from '../support/bench-table.js'
 import { eventSupply } from '../support/event-supply.js'
-import { preTokenGenerationFunction } from '../support/in-process-functions.js'
+import type { InProcessFunctions } from '../support/in-process-bundle.js'
 import { lambdaContext } from '../support/lambda-context.js'
 import { typicalPreTokenGenerationEvent } from '../support/typical-profile.js'
 
 export interface RequestCountOptions {
   readonly table: BenchTable
+  /** The in-process bundle: the functions as built for deployment. */
+  readonly functions: InProcessFunctions
   readonly invocations: number
 }
 
@@ -39,8 +40,10 @@ function range(values: readonly number[]): PerInvocation {
  */
 export async function countRequests(options: RequestCountOptions): Promise<RequestCountResult> {
   const client = options.table.newClient()
-  const requests = countDynamoDbRequests(client)
-  const handler = preTokenGenerationFunction(client, { CLAIMS_TABLE: options.table.tableName })
+  const requests = options.functions.countDynamoDbRequests(client)
+  const handler = options.functions.preTokenGenerationFunction(client, {
+    CLAIMS_TABLE: options.table.tableName,
+  })
   const nextEvent = eventSupply(typicalPreTokenGenerationEvent(), options.invocations + 1)
   const invoke = () => handler(nextEvent(), lambdaContext('pre-token-generation'))
 

@@ -1,13 +1,15 @@
 import type { BenchTable } from '../support/bench-table.js'
 import { compareWithGetItem, type LatencyComparison } from '../support/compare-with-get-item.js'
 import { eventSupply } from '../support/event-supply.js'
-import { userInfoFunction } from '../support/in-process-functions.js'
+import type { InProcessFunctions } from '../support/in-process-bundle.js'
 import { lambdaContext } from '../support/lambda-context.js'
 import type { TokenIssuer } from '../support/token-issuer.js'
 import { CLIENT_ID, TYPICAL_SCOPES, USER_SUB, userInfoEvent } from '../support/typical-profile.js'
 
 export interface UserInfoLatencyOptions {
   readonly table: BenchTable
+  /** The in-process bundle: the functions as built for deployment. */
+  readonly functions: InProcessFunctions
   readonly tokenIssuer: TokenIssuer
   readonly warmup: number
   readonly iterations: number
@@ -30,7 +32,7 @@ export async function measureUserInfoLatency(
 ): Promise<UserInfoLatencyResult> {
   const { table, tokenIssuer } = options
   const client = table.newClient()
-  const handler = userInfoFunction(client, {
+  const handler = options.functions.userInfoFunction(client, {
     CLAIMS_TABLE: table.tableName,
     ISSUER: tokenIssuer.issuer,
     JWKS_URL: tokenIssuer.jwksUrl,
@@ -46,6 +48,7 @@ export async function measureUserInfoLatency(
   }
   const claimsServed = Object.keys(JSON.parse(first.body) as object).length
   const comparison = await compareWithGetItem(invoke, {
+    functions: options.functions,
     client,
     tableName: table.tableName,
     warmup: options.warmup,

@@ -1,12 +1,14 @@
 import type { BenchTable } from '../support/bench-table.js'
 import { compareWithGetItem, type LatencyComparison } from '../support/compare-with-get-item.js'
 import { eventSupply } from '../support/event-supply.js'
-import { preTokenGenerationFunction } from '../support/in-process-functions.js'
+import type { InProcessFunctions } from '../support/in-process-bundle.js'
 import { lambdaContext } from '../support/lambda-context.js'
 import { typicalPreTokenGenerationEvent } from '../support/typical-profile.js'
 
 export interface WarmLatencyOptions {
   readonly table: BenchTable
+  /** The in-process bundle: the functions as built for deployment. */
+  readonly functions: InProcessFunctions
   readonly warmup: number
   readonly iterations: number
 }
@@ -31,7 +33,7 @@ interface V2Response {
 export async function measureWarmLatency(options: WarmLatencyOptions): Promise<WarmLatencyResult> {
   const client = options.table.newClient()
   const { tableName } = options.table
-  const handler = preTokenGenerationFunction(client, { CLAIMS_TABLE: tableName })
+  const handler = options.functions.preTokenGenerationFunction(client, { CLAIMS_TABLE: tableName })
   const nextEvent = eventSupply(
     typicalPreTokenGenerationEvent(),
     options.warmup + options.iterations + 1,
@@ -48,6 +50,7 @@ export async function measureWarmLatency(options: WarmLatencyOptions): Promise<W
     throw new Error(`the typical profile issued no claims: ${JSON.stringify(first.response)}`)
   }
   const comparison = await compareWithGetItem(invoke, {
+    functions: options.functions,
     client,
     tableName,
     warmup: options.warmup,

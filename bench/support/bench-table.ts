@@ -6,6 +6,7 @@ import {
   DynamoDbClaimsWriter,
 } from '../../lib/dynamodb/index.js'
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../lib/local/local-aws.js'
+import type { InProcessFunctions } from './in-process-bundle.js'
 import { TYPICAL_CONFIGURATION, TYPICAL_USER } from './typical-profile.js'
 
 /** The claims table of the run, holding the typical profile and its configuration. */
@@ -13,9 +14,10 @@ export interface BenchTable {
   readonly endpoint: string
   readonly tableName: string
   /**
-   * A client made as the functions make theirs (`createDynamoDbClient`, its
-   * timeouts and retries), pointed at DynamoDB Local. Each caller gets its
-   * own, so one measurement's connections and counters stay its own.
+   * A client made by the in-process bundle as the functions make theirs
+   * (`createDynamoDbClient`, its timeouts and retries), pointed at DynamoDB
+   * Local. Each caller gets its own, so one measurement's connections and
+   * counters stay its own.
    */
   newClient(): DynamoDBDocumentClient
   /** Destroys the clients handed out. */
@@ -27,25 +29,33 @@ export interface BenchTable {
  * configuration through the project's own writer.
  *
  * @example
- * const table = await openBenchTable(local.endpoint)
+ * const table = await openBenchTable(local.endpoint, functions)
  */
-export async function openBenchTable(endpoint: string): Promise<BenchTable> {
+export async function openBenchTable(
+  endpoint: string,
+  functions: Pick<InProcessFunctions, 'createBenchClient'>,
+): Promise<BenchTable> {
   const clients: DynamoDBDocumentClient[] = []
   const newClient = () => {
-    const client = createDynamoDbClient({
-      endpoint,
-      region: LOCAL_REGION,
-      credentials: LOCAL_CREDENTIALS,
-    })
+    const client = functions.createBenchClient(endpoint)
     clients.push(client)
     return client
   }
   const tableName = `claims-bench-${randomUUID()}`
-  const admin = newClient()
-  await createClaimsTable(admin, tableName)
-  const writer = new DynamoDbClaimsWriter({ client: admin, tableName })
-  for (const item of TYPICAL_CONFIGURATION) await writer.putConfigurationItem(item)
-  await writer.putUser(TYPICAL_USER)
+  // The table is set up from the source, with the source's SDK; only the measured clients are bundled.
+  const admin = createDynamoDbClient({
+    endpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+  })
+  try {
+    await createClaimsTable(admin, tableName)
+    const writer = new DynamoDbClaimsWriter({ client: admin, tableName })
+    for (const item of TYPICAL_CONFIGURATION) await writer.putConfigurationItem(item)
+    await writer.putUser(TYPICAL_USER)
+  } finally {
+    admin.destroy()
+  }
   return {
     endpoint,
     tableName,

@@ -26,9 +26,16 @@ const REFERENCE_ENTRY: FunctionEntry = {
   entry: 'bench/reference/get-item-handler.ts',
 }
 
+const IN_PROCESS_ENTRY: FunctionEntry = {
+  name: 'in-process',
+  entry: 'bench/in-process/functions.ts',
+}
+
 /** Every bundle of the run, by SDK mode, and the child scripts. */
 export interface BenchBundles {
   readonly functions: Readonly<Record<SdkMode, readonly BuiltFunction[]>>
+  /** bench/in-process/functions.ts, built as the functions are (SDK bundled), for the warm measurements. */
+  readonly inProcess: string
   readonly children: { readonly coldStart: string; readonly memory: string }
   /** Deletes the run's directory. */
   remove(): Promise<void>
@@ -65,6 +72,12 @@ export async function buildBenchBundles(): Promise<BenchBundles> {
       zip: false,
     })
   }
+  const [inProcess] = await buildFunctions({
+    functions: [IN_PROCESS_ENTRY],
+    outDir: join(runDir, 'in-process'),
+    zip: false,
+  })
+  if (inProcess === undefined) throw new Error('the in-process bundle was not built')
   const childrenDir = join(runDir, 'children')
   await build({
     absWorkingDir: ROOT_DIR,
@@ -82,6 +95,7 @@ export async function buildBenchBundles(): Promise<BenchBundles> {
   })
   return {
     functions,
+    inProcess: inProcess.bundlePath,
     children: {
       coldStart: join(childrenDir, 'cold-start.mjs'),
       memory: join(childrenDir, 'memory.mjs'),

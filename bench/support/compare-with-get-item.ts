@@ -1,6 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
-import { GetCommand } from '@aws-sdk/lib-dynamodb'
-import { userKey } from '../../lib/dynamodb/index.js'
+import type { InProcessFunctions } from './in-process-bundle.js'
 import { interleave } from './interleave.js'
 import { type Summary, summarize } from './statistics.js'
 import { USER_SUB } from './typical-profile.js'
@@ -16,6 +15,8 @@ export interface LatencyComparison {
 }
 
 export interface CompareOptions {
+  /** The bundle whose `getUserItem` is the reference. */
+  readonly functions: Pick<InProcessFunctions, 'getUserItem'>
   readonly client: DynamoDBDocumentClient
   readonly tableName: string
   /** Pairs run first and thrown away: JIT, connection pool, configuration cache. */
@@ -29,19 +30,15 @@ export interface CompareOptions {
  * interleaved call by call.
  *
  * @example
- * const result = await compareWithGetItem(() => handler(nextEvent(), lambdaContext('f')), { client, tableName, warmup: 200, iterations: 2000 })
+ * const result = await compareWithGetItem(() => handler(nextEvent(), lambdaContext('f')), { functions, client, tableName, warmup: 200, iterations: 2000 })
  */
 export async function compareWithGetItem(
   candidate: () => Promise<unknown>,
   options: CompareOptions,
 ): Promise<LatencyComparison> {
-  const { client, tableName } = options
-  const getItem = () =>
-    client.send(
-      new GetCommand({ TableName: tableName, Key: userKey(USER_SUB), ConsistentRead: false }),
-    )
-  const found = await getItem()
-  if (found.Item === undefined) throw new Error('the typical user is not in the table')
+  const { functions, client, tableName } = options
+  const getItem = () => functions.getUserItem(client, tableName, USER_SUB)
+  if (!(await getItem())) throw new Error('the typical user is not in the table')
   await interleave(candidate, getItem, options.warmup)
   const timings = await interleave(candidate, getItem, options.iterations)
   const candidateSummary = summarize(timings.candidate)

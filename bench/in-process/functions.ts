@@ -1,10 +1,20 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+/**
+ * What the benchmark runs in its own process, built into one bundle with the
+ * deployment's esbuild settings (`buildFunctions`: minified, the AWS SDK
+ * bundled), so the warm measurements time the code as it is deployed: the
+ * functions composed as functions/*.ts compose them, the DynamoDB client
+ * they make, and the bare GetItem they are judged against, all on the same
+ * bundled SDK.
+ */
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb'
 import type { Context } from 'aws-lambda'
 import {
   createPreTokenGenerationHandler,
   type PreTokenGenerationResult,
   readTriggerSettings,
 } from '../../lib/cognito/index.js'
+import { createDynamoDbClient, userKey } from '../../lib/dynamodb/index.js'
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../lib/local/local-aws.js'
 import { createLogger, Metrics } from '../../lib/observability/index.js'
 import { createClaimsRuntime } from '../../lib/runtime/index.js'
 import {
@@ -12,7 +22,38 @@ import {
   readUserInfoSettings,
   type UserInfoHandler,
 } from '../../lib/userinfo/index.js'
-import { discardingWrite } from './discarding-write.js'
+import { discardingWrite } from '../support/discarding-write.js'
+
+export { countDynamoDbRequests } from '../../lib/dynamodb/index.js'
+
+/**
+ * A DynamoDB client made as the functions make theirs (`createDynamoDbClient`,
+ * its timeouts and retries), pointed at DynamoDB Local.
+ *
+ * @example
+ * const client = createBenchClient(local.endpoint)
+ */
+export function createBenchClient(endpoint: string): DynamoDBDocumentClient {
+  return createDynamoDbClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS })
+}
+
+/**
+ * The reference of the warm measurements: a bare GetItem (`GetCommand`, as
+ * the store sends it) of `sub`'s item; resolves to whether it was found.
+ *
+ * @example
+ * const found = await getUserItem(client, tableName, USER_SUB)
+ */
+export async function getUserItem(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  sub: string,
+): Promise<boolean> {
+  const { Item } = await client.send(
+    new GetCommand({ TableName: tableName, Key: userKey(sub), ConsistentRead: false }),
+  )
+  return Item !== undefined
+}
 
 /** A pre-token-generation handler, called as Lambda calls it. */
 export type PreTokenGenerationFunction = (
@@ -34,7 +75,7 @@ export function preTokenGenerationFunction(
   env: Readonly<Record<string, string>>,
 ): PreTokenGenerationFunction {
   const settings = readTriggerSettings(env)
-  const { profileService, configurationSource, logger } = createClaimsRuntime({
+  const { profileService, configurationSource, logger, prefetchUser } = createClaimsRuntime({
     env,
     client,
     logger: createLogger({ level: 'info', write: discardingWrite }),
@@ -49,6 +90,7 @@ export function preTokenGenerationFunction(
       write: discardingWrite,
     }),
     settings,
+    prefetchUser,
   })
 }
 
