@@ -1,4 +1,11 @@
-import { ClaimsStoreUnavailableError } from '../core/index.js'
+import { ClaimsStoreUnavailableError, untilAborted } from '../core/index.js'
+
+const late = (cause: unknown) =>
+  cause instanceof ClaimsStoreUnavailableError
+    ? cause
+    : new ClaimsStoreUnavailableError('the deadline passed before the claims were loaded', {
+        cause,
+      })
 
 /**
  * Waits for `work` until `signal` aborts. When it aborts first, or `work`
@@ -8,27 +15,8 @@ import { ClaimsStoreUnavailableError } from '../core/index.js'
  * failure (`ON_STORE_ERROR`).
  *
  * @example
- * const configuration = await beforeDeadline(configurationSource.load(signal), signal)
+ * const issued = await beforeDeadline(issueTokenClaims({ event, signal, ... }), signal)
  */
-export async function beforeDeadline<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  const late = (cause: unknown) =>
-    new ClaimsStoreUnavailableError('the deadline passed before the claims were loaded', { cause })
-  const guarded = work.catch((error: unknown) => {
-    throw signal.aborted && !(error instanceof ClaimsStoreUnavailableError) ? late(error) : error
-  })
-  if (signal.aborted) {
-    // Nothing waits for the work any more; its outcome must not surface as an unhandled rejection.
-    guarded.catch(() => {})
-    throw late(signal.reason)
-  }
-  let onAbort = () => {}
-  const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(late(signal.reason))
-    signal.addEventListener('abort', onAbort, { once: true })
-  })
-  try {
-    return await Promise.race([guarded, aborted])
-  } finally {
-    signal.removeEventListener('abort', onAbort)
-  }
+export function beforeDeadline<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return untilAborted(work, signal, late)
 }

@@ -6,7 +6,7 @@ import {
   clientFor,
   UserInactiveError,
 } from '../core/index.js'
-import { deadlineSignal } from '../runtime/index.js'
+import { startDeadline } from '../runtime/index.js'
 import { beforeDeadline } from './before-deadline.js'
 import { cognitoSubject } from './cognito-subject.js'
 import {
@@ -47,26 +47,29 @@ export function createPreAuthenticationHandler(
     const result = event as PreAuthenticationResult
     if (parsed.user === undefined) return result
     const log = logger.child({ ...triggerEventFields(event), sub: parsed.user.sub })
-    const signal = deadlineSignal(context.getRemainingTimeInMillis(), settings.deadlineMarginMs)
-    try {
-      const configuration = await beforeDeadline(configurationSource.load(signal), signal)
-      const active = await beforeDeadline(
-        checkIsActive({
-          profileService,
-          subject: cognitoSubject(parsed.user),
-          client: clientFor(configuration, parsed.clientId),
-          caller: PRE_AUTHENTICATION_IS_ACTIVE_CALLER,
-          signal,
-        }),
+    const deadline = startDeadline(context.getRemainingTimeInMillis(), settings.deadlineMarginMs)
+    const { signal } = deadline
+    const user = parsed.user
+    const checkActive = async () => {
+      const configuration = await configurationSource.load(signal)
+      return checkIsActive({
+        profileService,
+        subject: cognitoSubject(user),
+        client: clientFor(configuration, parsed.clientId),
+        caller: PRE_AUTHENTICATION_IS_ACTIVE_CALLER,
         signal,
-      )
-      if (!active) throw new UserInactiveError()
+      })
+    }
+    try {
+      if (!(await beforeDeadline(checkActive(), signal))) throw new UserInactiveError()
     } catch (error) {
       if (!(error instanceof ClaimsStoreUnavailableError) || settings.onStoreError === 'fail') {
         throw error
       }
       log.warn('claims store unavailable: sign-in allowed without the active check', { error })
       metrics.count('ActiveChecksSkipped')
+    } finally {
+      deadline.clear()
     }
     return result
   }

@@ -1,7 +1,8 @@
 import middy, { type MiddyfiedHandler } from '@middy/core'
 import type { Context } from 'aws-lambda'
 import { ClaimsStoreUnavailableError } from '../core/index.js'
-import { deadlineSignal } from '../runtime/index.js'
+import { startDeadline } from '../runtime/index.js'
+import { beforeDeadline } from './before-deadline.js'
 import {
   buildPreTokenGenerationResponse,
   type PreTokenGenerationResponse,
@@ -52,22 +53,27 @@ export function createPreTokenGenerationHandler(
 
   const handler = async (event: unknown, context: Context): Promise<PreTokenGenerationResult> => {
     const parsed = parsePreTokenGenerationEvent(event)
+    const deadline = startDeadline(context.getRemainingTimeInMillis(), settings.deadlineMarginMs)
+    const { signal } = deadline
+    // First, so the read is in flight while the rest is prepared.
+    if (parsed.user !== undefined) deps.prefetchUser?.(parsed.user.sub, signal)
     const owner = parsed.user === undefined ? {} : { sub: parsed.user.sub }
     const log = logger.child({ ...triggerEventFields(event), ...owner })
-    const signal = deadlineSignal(context.getRemainingTimeInMillis(), settings.deadlineMarginMs)
-    if (parsed.user !== undefined) deps.prefetchUser?.(parsed.user.sub, signal)
 
     let issued: IssuedTokenClaims
     try {
-      issued = await issueTokenClaims({
-        event: parsed,
-        profileService,
-        configurationSource,
+      issued = await beforeDeadline(
+        issueTokenClaims({
+          event: parsed,
+          profileService,
+          configurationSource,
+          signal,
+          onInvalidClaim: settings.onInvalidClaim,
+          logger: log,
+          metrics,
+        }),
         signal,
-        onInvalidClaim: settings.onInvalidClaim,
-        logger: log,
-        metrics,
-      })
+      )
     } catch (error) {
       if (!(error instanceof ClaimsStoreUnavailableError) || settings.onStoreError === 'fail') {
         throw error
@@ -79,6 +85,8 @@ export function createPreTokenGenerationHandler(
         accessToken: parsed.version === '1' ? undefined : {},
         attributeClaims: {},
       }
+    } finally {
+      deadline.clear()
     }
 
     let idToken = issued.idToken

@@ -14,7 +14,6 @@ import {
   UserInactiveError,
 } from '../core/index.js'
 import type { Logger, Metrics } from '../observability/index.js'
-import { beforeDeadline } from './before-deadline.js'
 import { cognitoSubject } from './cognito-subject.js'
 import type { ParsedPreTokenGenerationEvent } from './parse-pre-token-generation-event.js'
 import { requestedScopes } from './requested-scopes.js'
@@ -57,17 +56,20 @@ export async function issueTokenClaims(
   request: IssueTokenClaimsRequest,
 ): Promise<IssuedTokenClaims> {
   const { event, profileService, signal, logger, metrics } = request
-  const configuration = await beforeDeadline(request.configurationSource.load(signal), signal)
+  const configuration = await request.configurationSource.load(signal)
   const client = clientFor(configuration, event.clientId)
   const callers = triggerCallers(event.triggerSource, event.version)
   const subject: Subject | undefined =
     event.user === undefined ? undefined : cognitoSubject(event.user)
 
   if (subject !== undefined && callers.isActive !== undefined) {
-    const active = await beforeDeadline(
-      checkIsActive({ profileService, subject, client, caller: callers.isActive, signal }),
+    const active = await checkIsActive({
+      profileService,
+      subject,
+      client,
+      caller: callers.isActive,
       signal,
-    )
+    })
     if (!active) throw new UserInactiveError()
   }
 
@@ -76,20 +78,17 @@ export async function issueTokenClaims(
     client,
     resources: configuration,
   })
-  const issued = await beforeDeadline(
-    Promise.all(
-      callers.profile.map((caller) =>
-        issueClaims({
-          profileService,
-          subject,
-          client,
-          caller,
-          requestedClaimTypes: requestedClaimTypes(resolved, caller),
-          signal,
-        }),
-      ),
+  const issued = await Promise.all(
+    callers.profile.map((caller) =>
+      issueClaims({
+        profileService,
+        subject,
+        client,
+        caller,
+        requestedClaimTypes: requestedClaimTypes(resolved, caller),
+        signal,
+      }),
     ),
-    signal,
   )
 
   const owner = subject === undefined ? { clientId: client.clientId } : { sub: subject.sub }

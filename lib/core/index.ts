@@ -70,3 +70,4 @@ export {
 } from './serialize-claims.js'
 export { STANDARD_IDENTITY_RESOURCES } from './standard-identity-resources.js'
 export type { Subject } from './subject.js'
+export { untilAborted } from './until-aborted.js'

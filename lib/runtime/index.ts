@@ -5,6 +5,6 @@ export {
   createClaimsRuntime,
   readClaimsRuntimeSettings,
 } from './create-claims-runtime.js'
-export { deadlineSignal } from './deadline-signal.js'
+export { type Deadline, startDeadline } from './deadline.js'
 export { type Environment, EnvironmentReader } from './environment-reader.js'
 export { SettingsError } from './settings-error.js'

@@ -10,6 +10,7 @@ import {
   type Client,
   checkIsActive,
   clientFor,
+  type IssuedClaims,
   issueClaims,
   type JsonValue,
   ProfileDataCallers,
@@ -18,9 +19,11 @@ import {
   requestedClaimTypes,
   resolveRequestedResources,
   serializeClaims,
+  untilAborted,
 } from '../core/index.js'
+
 import type { Logger, Metrics } from '../observability/index.js'
-import { deadlineSignal } from '../runtime/index.js'
+import { startDeadline } from '../runtime/index.js'
 import { extractAccessToken } from './extract-access-token.js'
 import { oauthErrorHandler } from './oauth-error-handler.js'
 import { NO_STORE_HEADERS } from './oauth-error-response.js'
@@ -34,7 +37,7 @@ import {
 } from './oauth-errors.js'
 import type { UserInfoSettings } from './read-userinfo-settings.js'
 import { subjectFromAccessToken } from './subject-from-access-token.js'
-import { createAccessTokenVerifier } from './verify-access-token.js'
+import { createAccessTokenVerifier, type VerifiedAccessToken } from './verify-access-token.js'
 
 export interface UserInfoHandlerDependencies {
   readonly profileService: ProfileService
@@ -85,21 +88,8 @@ export function createUserInfoHandler(deps: UserInfoHandlerDependencies): UserIn
     allowedClientIds: settings.allowedClientIds,
   })
 
-  const userInfo = async (
-    event: APIGatewayProxyEventV2,
-    context: Context,
-  ): Promise<APIGatewayProxyStructuredResultV2> => {
-    const method = event.requestContext.http.method.toUpperCase()
-    if (!(ALLOWED_METHODS as readonly string[]).includes(method)) {
-      throw new MethodNotAllowed(ALLOWED_METHODS)
-    }
-    const token = await verifyAccessToken(extractAccessToken(event))
-    if (!token.scopes.includes('openid')) {
-      throw new InsufficientScope('the access token lacks the openid scope', 'openid')
-    }
-
-    // One signal for every read of this request, so the memoized store reads the user once.
-    const signal = deadlineSignal(context.getRemainingTimeInMillis(), settings.deadlineMarginMs)
+  // One signal for every read of this request, so the memoized store reads the user once.
+  const loadClaims = async (token: VerifiedAccessToken, signal: AbortSignal) => {
     const configuration = await guard('configuration could not be loaded', () =>
       configurationSource.load(signal),
     )
@@ -115,8 +105,7 @@ export function createUserInfoHandler(deps: UserInfoHandlerDependencies): UserIn
       }),
     )
     if (!active) throw new InvalidToken('the user is not active')
-
-    const { claims, restricted } = await guard('getProfileData failed', () =>
+    return guard('getProfileData failed', () =>
       issueClaims({
         profileService,
         subject,
@@ -126,6 +115,35 @@ export function createUserInfoHandler(deps: UserInfoHandlerDependencies): UserIn
         signal,
       }),
     )
+  }
+
+  const userInfo = async (
+    event: APIGatewayProxyEventV2,
+    context: Context,
+  ): Promise<APIGatewayProxyStructuredResultV2> => {
+    const method = event.requestContext.http.method.toUpperCase()
+    if (!(ALLOWED_METHODS as readonly string[]).includes(method)) {
+      throw new MethodNotAllowed(ALLOWED_METHODS)
+    }
+    const token = await verifyAccessToken(extractAccessToken(event))
+    if (!token.scopes.includes('openid')) {
+      throw new InsufficientScope('the access token lacks the openid scope', 'openid')
+    }
+
+    const deadline = startDeadline(context.getRemainingTimeInMillis(), settings.deadlineMarginMs)
+    let issued: IssuedClaims
+    try {
+      issued = await untilAborted(loadClaims(token, deadline.signal), deadline.signal, (cause) =>
+        cause instanceof OAuthError
+          ? cause
+          : new TemporarilyUnavailable('the deadline passed before the claims were loaded', {
+              cause,
+            }),
+      )
+    } finally {
+      deadline.clear()
+    }
+    const { claims, restricted } = issued
     const serialized = serializeClaims(claims, 'userinfo')
 
     const fields = { requestId: context.awsRequestId, clientId: token.clientId }

@@ -1,18 +1,46 @@
+import { execFileSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { deadlineSignal } from '../../lib/runtime/index.js'
+import { startDeadline } from '../../lib/runtime/index.js'
 
-describe('deadlineSignal', () => {
-  it('aborts the margin before the deadline', async () => {
-    const signal = deadlineSignal(60, 40)
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+describe('startDeadline', () => {
+  it('aborts the margin before the deadline, with a TimeoutError', async () => {
+    const { signal } = startDeadline(60, 40)
     expect(signal.aborted).toBe(false)
-    await new Promise((resolve) => setTimeout(resolve, 120))
+    await sleep(120)
     expect(signal.aborted).toBe(true)
     expect((signal.reason as Error).name).toBe('TimeoutError')
   })
 
   it('aborts at once when the margin exceeds the time left', async () => {
-    const signal = deadlineSignal(100, 500)
-    await new Promise((resolve) => setTimeout(resolve, 20))
+    const { signal } = startDeadline(100, 500)
+    await sleep(20)
     expect(signal.aborted).toBe(true)
+  })
+
+  it('never aborts once cleared', async () => {
+    const deadline = startDeadline(30, 0)
+    deadline.clear()
+    await sleep(80)
+    expect(deadline.signal.aborted).toBe(false)
+  })
+
+  it('does not keep a process alive while it is pending', () => {
+    // A CLI or a test may exit with a deadline pending: the timer is unreferenced.
+    const started = performance.now()
+    execFileSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        "const { startDeadline } = await import('./lib/runtime/index.ts'); startDeadline(60_000, 0)",
+      ],
+      { cwd: fileURLToPath(new URL('../../', import.meta.url)), timeout: 20_000 },
+    )
+    expect(performance.now() - started).toBeLessThan(20_000)
   })
 })

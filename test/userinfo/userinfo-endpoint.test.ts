@@ -631,14 +631,17 @@ describe('userinfo dependency failures', () => {
     expect(served.logs.some((log) => log.code === 'OAUTH_TEMPORARILY_UNAVAILABLE')).toBe(true)
   })
 
-  it('answers 503 when the profile service outlives the deadline', async () => {
-    const slow: ProfileService = {
-      isActive: (_context, signal) =>
-        new Promise((_resolve, reject) => {
+  it.each([
+    [
+      'heeds the signal',
+      (_context: unknown, signal?: AbortSignal) =>
+        new Promise<void>((_resolve, reject) => {
           signal?.addEventListener('abort', () => reject(signal.reason))
         }),
-      getProfileData: async () => {},
-    }
+    ],
+    ['ignores the signal', () => new Promise<void>(() => {})],
+  ])('answers 503 when the profile service outlives the deadline and %s', async (_, isActive) => {
+    const slow: ProfileService = { isActive, getProfileData: async () => {} }
     const served = await serve(
       { DEADLINE_MARGIN_MS: '200' },
       { profileService: slow, timeoutMs: 600 },
@@ -647,9 +650,9 @@ describe('userinfo dependency failures', () => {
     const response = await bearer(await token(), {}, served.url)
     await expectOAuthError(response, 503, 'temporarily_unavailable')
     expect(Date.now() - started).toBeLessThan(2_000)
-    // Abandoned by the deadline signal, before middy's own timeout would have fired.
+    // Abandoned at the deadline signal, before middy's own timeout would have fired.
     expect(served.logs.find((log) => log.message === 'userinfo request failed')).toMatchObject({
-      description: 'isActive failed',
+      description: 'the deadline passed before the claims were loaded',
       cause: { name: 'TimeoutError' },
     })
   })
