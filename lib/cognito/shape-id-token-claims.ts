@@ -36,12 +36,7 @@ export function shapeIdTokenClaims(
   const omitted: IdTokenClaimOmission[] = []
   const reduced: string[] = []
   for (const [type, value] of Object.entries(claims)) {
-    if (
-      Object.hasOwn(attributeClaims, type) &&
-      JSON.stringify(attributeClaims[type]) === JSON.stringify(value)
-    ) {
-      continue
-    }
+    if (Object.hasOwn(attributeClaims, type) && sameJson(attributeClaims[type], value)) continue
     const shaped = idTokenClaimValue(type, value, version)
     if (!shaped.ok) {
       omitted.push({ type, problem: shaped.problem })
@@ -51,4 +46,10 @@ export function shapeIdTokenClaims(
     out[type] = shaped.value
   }
   return { claims: out, omitted, reduced }
+}
+
+/** Whether two JSON values are equal: primitives compared as they are, the rest as JSON text. */
+function sameJson(a: JsonValue | undefined, b: JsonValue): boolean {
+  if (a === b) return true
+  return typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b)
 }

@@ -18,11 +18,16 @@ export interface RestrictedClaimType {
 export function withoutRestrictedClaims<T extends JsonValue>(
   claims: Readonly<Record<string, T>>,
 ): { readonly claims: Record<string, T>; readonly restricted: readonly RestrictedClaimType[] } {
+  const types = Object.keys(claims)
+  // Nearly always nothing is restricted (the core has already left such claims out): no copy then.
+  if (!types.some((type) => claimTypeRestriction(type) !== undefined)) {
+    return { claims: claims as Record<string, T>, restricted: [] }
+  }
   const out: Record<string, T> = Object.create(null)
   const restricted: RestrictedClaimType[] = []
-  for (const [type, value] of Object.entries(claims)) {
+  for (const type of types) {
     const restriction = claimTypeRestriction(type)
-    if (restriction === undefined) out[type] = value
+    if (restriction === undefined) out[type] = claims[type] as T
     else restricted.push({ type, restriction })
   }
   return { claims: out, restricted }

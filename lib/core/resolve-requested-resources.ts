@@ -23,15 +23,29 @@ export interface ResolvedResources {
   readonly apiResources: readonly ApiResource[]
 }
 
+// Configurations are immutable snapshots: each list of identity resources is merged once.
+const effectiveByConfigured = new WeakMap<
+  readonly IdentityResource[],
+  readonly IdentityResource[]
+>()
+
 /**
  * Identity resources in effect: the standard ones, each replaced by a
  * configured resource of the same name, then the other configured ones.
+ * Computed once per list of configured identity resources, which must not
+ * change after it is first passed here (configurations are snapshots).
  */
-export function effectiveIdentityResources(resources: Resources): IdentityResource[] {
-  const byName = new Map<string, IdentityResource>()
-  for (const resource of STANDARD_IDENTITY_RESOURCES) byName.set(resource.name, resource)
-  for (const resource of resources.identityResources) byName.set(resource.name, resource)
-  return [...byName.values()]
+export function effectiveIdentityResources(resources: Resources): readonly IdentityResource[] {
+  const configured = resources.identityResources
+  let effective = effectiveByConfigured.get(configured)
+  if (effective === undefined) {
+    const byName = new Map<string, IdentityResource>()
+    for (const resource of STANDARD_IDENTITY_RESOURCES) byName.set(resource.name, resource)
+    for (const resource of configured) byName.set(resource.name, resource)
+    effective = Object.freeze([...byName.values()])
+    effectiveByConfigured.set(configured, effective)
+  }
+  return effective
 }
 
 /**

@@ -1,25 +1,18 @@
-import * as v from 'valibot'
 import type { StoredUser } from '../core/claims-store.js'
 import { CorruptItemError } from './errors.js'
-import { userKey } from './item-keys.js'
+import { CLAIMS_SCHEMA_VERSION, userKey } from './item-keys.js'
 import { type InvalidClaimReporter, parseStoredClaims } from './parse-stored-claims.js'
-import { itemHeaderEntries, validateItem } from './validate-item.js'
 
 /** A user as read from the table, with the version a conditional write must name. */
 export interface VersionedUser extends StoredUser {
   readonly version: number
 }
 
-const UserItemSchema = v.object({
-  ...itemHeaderEntries('user'),
-  sub: v.pipe(v.string('is not a string'), v.nonEmpty('is empty')),
-  active: v.boolean('is not a boolean'),
-  claims: v.array(v.unknown(), 'is not a list'),
-})
-
 /**
  * The user item for `sub`, validated: a whole-item problem throws
- * `CorruptItemError`; each invalid claim is dropped and reported.
+ * `CorruptItemError` naming the first bad attribute (in the order
+ * schemaVersion, kind, version, sub, active, claims); each invalid claim is
+ * dropped and reported.
  */
 export function parseUserItem(
   item: Readonly<Record<string, unknown>>,
@@ -27,12 +20,42 @@ export function parseUserItem(
   report: InvalidClaimReporter,
 ): VersionedUser {
   const key = userKey(sub)
-  const parsed = validateItem(UserItemSchema, item, key)
-  if (parsed.sub !== sub) throw new CorruptItemError(key, 'sub', 'does not match the key')
+  const found = userItemProblem(item)
+  if (found !== undefined) {
+    const [attribute, problem] = found
+    throw new CorruptItemError(
+      key,
+      attribute,
+      item[attribute] === undefined ? 'is missing' : problem,
+    )
+  }
+  if (item.sub !== sub) throw new CorruptItemError(key, 'sub', 'does not match the key')
   return {
     sub,
-    active: parsed.active,
-    claims: parseStoredClaims(parsed.claims, { key, sub }, report),
-    version: parsed.version,
+    active: item.active as boolean,
+    claims: parseStoredClaims(item.claims as readonly unknown[], { key, sub }, report),
+    version: item.version as number,
   }
+}
+
+/**
+ * The first attribute of a user item that is not as written, and what is
+ * wrong with it, in the words the configuration items' schemas use
+ * (validate-item.ts). Written out rather than as a schema because every token
+ * reads one user item, and a schema copies the claims list on the way.
+ */
+function userItemProblem(item: Readonly<Record<string, unknown>>): [string, string] | undefined {
+  if (item.schemaVersion !== CLAIMS_SCHEMA_VERSION) {
+    return ['schemaVersion', `is not ${CLAIMS_SCHEMA_VERSION} (unknown schema version)`]
+  }
+  if (item.kind !== 'user') return ['kind', 'is not "user"']
+  const { version } = item
+  if (typeof version !== 'number' || Number.isNaN(version)) return ['version', 'is not a number']
+  if (!Number.isSafeInteger(version)) return ['version', 'is not a safe integer']
+  if (version < 1) return ['version', 'is less than 1']
+  if (typeof item.sub !== 'string') return ['sub', 'is not a string']
+  if (item.sub === '') return ['sub', 'is empty']
+  if (typeof item.active !== 'boolean') return ['active', 'is not a boolean']
+  if (!Array.isArray(item.claims)) return ['claims', 'is not a list']
+  return undefined
 }

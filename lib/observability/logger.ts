@@ -46,24 +46,65 @@ function toLoggable(value: unknown): unknown {
  * const logger = createLogger({ level: 'info', fields: { service: 'pre-token-generation' } })
  */
 export function createLogger(options: LoggerOptions = {}): Logger {
-  const threshold = RANK[options.level ?? 'info']
-  const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`))
-  const now = options.now ?? (() => new Date())
-  const base = options.fields ?? {}
+  return new JsonLinesLogger(
+    {
+      threshold: RANK[options.level ?? 'info'],
+      write: options.write ?? ((line: string) => process.stdout.write(`${line}\n`)),
+      now: options.now ?? (() => new Date()),
+    },
+    options.fields ?? {},
+  )
+}
 
-  const log = (level: LogLevel, message: string, fields?: LogFields) => {
-    if (RANK[level] < threshold) return
-    const entry: LogFields = { level, message, timestamp: now().toISOString(), ...base }
-    for (const [key, value] of Object.entries(fields ?? {})) entry[key] = toLoggable(value)
-    write(JSON.stringify(entry))
+interface JsonLinesOutput {
+  readonly threshold: number
+  readonly write: (line: string) => void
+  readonly now: () => Date
+}
+
+// A class, so that `child`, made for every invocation, costs one object of fields.
+class JsonLinesLogger implements Logger {
+  readonly #output: JsonLinesOutput
+  readonly #fields: LogFields
+
+  constructor(output: JsonLinesOutput, fields: LogFields) {
+    this.#output = output
+    this.#fields = fields
   }
 
-  return {
-    debug: (message, fields) => log('debug', message, fields),
-    info: (message, fields) => log('info', message, fields),
-    warn: (message, fields) => log('warn', message, fields),
-    error: (message, fields) => log('error', message, fields),
-    child: (fields) => createLogger({ ...options, fields: { ...base, ...fields } }),
+  debug(message: string, fields?: LogFields): void {
+    this.#log('debug', message, fields)
+  }
+
+  info(message: string, fields?: LogFields): void {
+    this.#log('info', message, fields)
+  }
+
+  warn(message: string, fields?: LogFields): void {
+    this.#log('warn', message, fields)
+  }
+
+  error(message: string, fields?: LogFields): void {
+    this.#log('error', message, fields)
+  }
+
+  child(fields: LogFields): Logger {
+    return new JsonLinesLogger(this.#output, { ...this.#fields, ...fields })
+  }
+
+  #log(level: LogLevel, message: string, fields: LogFields | undefined): void {
+    const output = this.#output
+    if (RANK[level] < output.threshold) return
+    const entry: LogFields = {
+      level,
+      message,
+      timestamp: output.now().toISOString(),
+      ...this.#fields,
+    }
+    if (fields !== undefined) {
+      for (const key of Object.keys(fields)) entry[key] = toLoggable(fields[key])
+    }
+    output.write(JSON.stringify(entry))
   }
 }
 

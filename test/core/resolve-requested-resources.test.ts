@@ -226,4 +226,18 @@ describe('effectiveIdentityResources', () => {
       expect(Object.isFrozen(resource.userClaims)).toBe(true)
     }
   })
+
+  it('merges each configuration’s list once, and a new list afresh', () => {
+    const configured = [{ name: 'tenant', userClaims: ['tenant_id'] }]
+    const resources = { identityResources: configured, apiScopes: [], apiResources: [] }
+    const first = effectiveIdentityResources(resources)
+    expect(effectiveIdentityResources({ ...resources })).toBe(first)
+    expect(Object.isFrozen(first)).toBe(true)
+    const refreshed = effectiveIdentityResources({
+      ...resources,
+      identityResources: [{ name: 'tenant', userClaims: ['tenant_id', 'tenant_role'] }],
+    })
+    expect(refreshed).not.toBe(first)
+    expect(refreshed.at(-1)?.userClaims).toEqual(['tenant_id', 'tenant_role'])
+  })
 })
