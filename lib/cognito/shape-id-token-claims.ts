@@ -1,5 +1,9 @@
 import type { JsonValue } from '../core/index.js'
-import { type IdTokenValueProblem, idTokenClaimValue } from './id-token-claim-value.js'
+import {
+  COGNITO_TYPED_ID_TOKEN_CLAIMS,
+  type IdTokenValueProblem,
+  idTokenClaimValue,
+} from './id-token-claim-value.js'
 import type { PreTokenGenerationVersion } from './parse-pre-token-generation-event.js'
 
 /** A claim left out of the ID token, by type: never its value. */
@@ -35,8 +39,14 @@ export function shapeIdTokenClaims(
   const out: Record<string, JsonValue> = Object.create(null)
   const omitted: IdTokenClaimOmission[] = []
   const reduced: string[] = []
-  for (const [type, value] of Object.entries(claims)) {
+  for (const type of Object.keys(claims)) {
+    const value = claims[type] as JsonValue
     if (Object.hasOwn(attributeClaims, type) && sameJson(attributeClaims[type], value)) continue
+    if (!COGNITO_TYPED_ID_TOKEN_CLAIMS.has(type)) {
+      // Cognito types only a few ID-token claims; any other passes as it is.
+      out[type] = value
+      continue
+    }
     const shaped = idTokenClaimValue(type, value, version)
     if (!shaped.ok) {
       omitted.push({ type, problem: shaped.problem })

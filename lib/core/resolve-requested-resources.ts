@@ -48,11 +48,19 @@ export function effectiveIdentityResources(resources: Resources): readonly Ident
   return effective
 }
 
+// Resolutions of each configuration snapshot and client, by the scopes and indicators asked
+// for: a user pool's clients ask for few distinct combinations, and a token costs a lookup.
+const resolvedBySnapshot = new WeakMap<Resources, WeakMap<Client, Map<string, ResolvedResources>>>()
+/** Distinct scope combinations kept per client; past it the cache starts over. */
+const MAX_RESOLUTIONS_PER_CLIENT = 64
+
 /**
  * Matches requested scopes and resource indicators against the configured
  * resources (SPEC §3): identity resources and API scopes by scope name, API
  * resources when any of their scopes is requested. Resource indicators narrow
- * the API part to the named resources, as in Duende.
+ * the API part to the named resources, as in Duende. The answer is frozen and
+ * remembered per configuration snapshot and client object, which must not
+ * change once passed here (configurations are snapshots).
  *
  * @example
  * resolveRequestedResources({ scopes: ['openid', 'orders/read'], client, resources }).apiResources
@@ -61,26 +69,54 @@ export function effectiveIdentityResources(resources: Resources): readonly Ident
 export function resolveRequestedResources(
   input: ResolveRequestedResourcesInput,
 ): ResolvedResources {
-  const allowed = input.client.allowedScopes ? new Set(input.client.allowedScopes) : undefined
-  const scopes = [...new Set(input.scopes)].filter((scope) => !allowed || allowed.has(scope))
+  const asked = [...input.scopes]
+  const indicators = [...(input.resourceIndicators ?? [])]
+  // Neither scopes (RFC 6749 §3.3) nor resource URIs contain spaces or line breaks.
+  const key = `${asked.join(' ')}\n${indicators.join(' ')}`
+  let byClient = resolvedBySnapshot.get(input.resources)
+  if (byClient === undefined) {
+    byClient = new WeakMap()
+    resolvedBySnapshot.set(input.resources, byClient)
+  }
+  let byKey = byClient.get(input.client)
+  if (byKey === undefined || byKey.size >= MAX_RESOLUTIONS_PER_CLIENT) {
+    byKey = new Map()
+    byClient.set(input.client, byKey)
+  }
+  let resolved = byKey.get(key)
+  if (resolved === undefined) {
+    resolved = resolve(asked, indicators, input.client, input.resources)
+    byKey.set(key, resolved)
+  }
+  return resolved
+}
+
+function resolve(
+  asked: readonly string[],
+  indicated: readonly string[],
+  client: Client,
+  resources: Resources,
+): ResolvedResources {
+  const allowed = client.allowedScopes ? new Set(client.allowedScopes) : undefined
+  const scopes = [...new Set(asked)].filter((scope) => !allowed || allowed.has(scope))
   const requested = new Set(scopes)
-  const indicators = new Set(input.resourceIndicators ?? [])
-  const apiResources = input.resources.apiResources.filter(
+  const indicators = new Set(indicated)
+  const apiResources = resources.apiResources.filter(
     (r) =>
       (indicators.size === 0 || indicators.has(r.name)) &&
       r.scopes.some((scope) => requested.has(scope)),
   )
   const indicatedScopes = new Set(apiResources.flatMap((r) => r.scopes))
-  const apiScopes = input.resources.apiScopes.filter(
+  const apiScopes = resources.apiScopes.filter(
     (s) => requested.has(s.name) && (indicators.size === 0 || indicatedScopes.has(s.name)),
   )
 
-  return {
-    scopes,
-    identityResources: effectiveIdentityResources(input.resources).filter((r) =>
-      requested.has(r.name),
+  return Object.freeze({
+    scopes: Object.freeze(scopes),
+    identityResources: Object.freeze(
+      effectiveIdentityResources(resources).filter((r) => requested.has(r.name)),
     ),
-    apiScopes,
-    apiResources,
-  }
+    apiScopes: Object.freeze(apiScopes),
+    apiResources: Object.freeze(apiResources),
+  })
 }

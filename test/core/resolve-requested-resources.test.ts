@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   effectiveIdentityResources,
@@ -239,5 +240,59 @@ describe('effectiveIdentityResources', () => {
     })
     expect(refreshed).not.toBe(first)
     expect(refreshed.at(-1)?.userClaims).toEqual(['tenant_id', 'tenant_role'])
+  })
+})
+
+describe('resolveRequestedResources, remembered per snapshot and client', () => {
+  const scopeNames = [
+    'openid',
+    'profile',
+    'email',
+    ...RESOURCES.identityResources.map((r) => r.name),
+    ...RESOURCES.apiScopes.map((s) => s.name),
+    'unknown',
+  ]
+  const indicatorNames = [...RESOURCES.apiResources.map((r) => r.name), 'urn:unknown']
+
+  it('answers every request as a fresh resolution would, whatever came before', () => {
+    const client = aClient({ allowedScopes: scopeNames.slice(0, -2) })
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            scopes: fc.subarray(scopeNames),
+            indicators: fc.option(fc.subarray(indicatorNames), { nil: undefined }),
+          }),
+          { minLength: 1, maxLength: 80 },
+        ),
+        (requests) => {
+          for (const { scopes, indicators } of requests) {
+            const input = { scopes, resourceIndicators: indicators, resources: RESOURCES }
+            const remembered = resolveRequestedResources({ ...input, client })
+            const fresh = resolveRequestedResources({ ...input, client: { ...client } })
+            expect(remembered).toEqual(fresh)
+          }
+        },
+      ),
+      { numRuns: 200 },
+    )
+  })
+
+  it('hands back the same frozen answer for the same request, and a new one for a new snapshot', () => {
+    const client = aClient({})
+    const first = resolveRequestedResources({
+      scopes: ['openid', 'email'],
+      client,
+      resources: RESOURCES,
+    })
+    expect(
+      resolveRequestedResources({ scopes: ['openid', 'email'], client, resources: RESOURCES }),
+    ).toBe(first)
+    expect(Object.isFrozen(first)).toBe(true)
+    expect(Object.isFrozen(first.identityResources)).toBe(true)
+    const refreshed = { ...RESOURCES, identityResources: [...RESOURCES.identityResources] }
+    expect(
+      resolveRequestedResources({ scopes: ['openid', 'email'], client, resources: refreshed }),
+    ).not.toBe(first)
   })
 })
