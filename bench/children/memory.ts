@@ -37,7 +37,7 @@ export interface MemoryReport {
 
 type LambdaModule = { handler(event: unknown, context: Context): Promise<unknown> }
 
-/** The Lambda timeout each invocation is given; its deadline timers fire within it. */
+/** The Lambda timeout each invocation is given; nothing of an invocation outlives it. */
 const TIMEOUT_MS = 5_000
 
 const job = JSON.parse(process.argv[2] ?? '') as MemoryJob
@@ -54,7 +54,8 @@ async function serve(count: number): Promise<void> {
 }
 
 async function reading(gc: () => void): Promise<MemoryReading> {
-  // Each invocation's deadline signal (a timer) holds that invocation's reads until it fires.
+  // Past every invocation's Lambda timeout: nothing an invocation could still hold (a timer it
+  // failed to clear, a read still running) is counted as kept.
   await delay(TIMEOUT_MS + 500)
   // Twice: the first collection can leave objects that only a second frees (weak maps, finalizers).
   gc()

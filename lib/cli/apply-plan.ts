@@ -45,6 +45,7 @@ function progress(applied: number, total: number): string {
  * overwriting it. `applied` changes were written before.
  */
 export class ApplyConflictError extends CliError {
+  override readonly name: string = 'ApplyConflictError'
   readonly change: PlanChange
   readonly applied: readonly PlanChange[]
 
@@ -69,6 +70,7 @@ export class ApplyConflictError extends CliError {
  * planned; running apply again completes it.
  */
 export class ApplyIncompleteError extends CliError {
+  override readonly name: string = 'ApplyIncompleteError'
   readonly change: PlanChange
   readonly applied: readonly PlanChange[]
 

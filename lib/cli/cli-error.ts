@@ -9,6 +9,7 @@ import { ClaimsmithError } from '../core/errors.js'
  * throw new CliError('CLI_FILE_EXISTS', 'claimsmith.yaml exists; pass --force to overwrite it')
  */
 export class CliError extends ClaimsmithError {
+  override readonly name: string = 'CliError'
   readonly details: readonly string[]
 
   constructor(

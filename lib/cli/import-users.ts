@@ -60,6 +60,7 @@ export interface ImportUsersOptions {
  * skips the users already written.
  */
 export class ImportStoppedError extends ClaimsmithError {
+  override readonly name: string = 'ImportStoppedError'
   readonly result: ImportResult
 
   constructor(line: number, result: ImportResult, cause: unknown) {

@@ -17,6 +17,7 @@ export interface LoadedConfigurationFile {
 
 /** The configuration file has problems; `problems` are in file order. */
 export class ConfigurationFileInvalidError extends CliError {
+  override readonly name: string = 'ConfigurationFileInvalidError'
   readonly problems: readonly ConfigurationProblem[]
 
   constructor(fileName: string, problems: readonly ConfigurationProblem[]) {

@@ -9,6 +9,7 @@ import { ClaimsmithError } from '../core/errors.js'
  * throw new UsageError('missing --table (or set CLAIMS_TABLE)', 'plan')
  */
 export class UsageError extends ClaimsmithError {
+  override readonly name: string = 'UsageError'
   /** The command whose help to point at; `undefined` for the top level. */
   readonly command: string | undefined
 

@@ -11,6 +11,7 @@ import { ClaimsmithError } from '../core/index.js'
  * catch (error) { if (error instanceof CognitoEventInvalidError) log.warn(error.message, { path: error.path }) }
  */
 export class CognitoEventInvalidError extends ClaimsmithError {
+  override readonly name: string = 'CognitoEventInvalidError'
   /** Where the problem is, e.g. `request.userAttributes.sub`; empty for the event itself. */
   readonly path: string
 

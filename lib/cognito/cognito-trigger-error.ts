@@ -9,4 +9,6 @@ import { ClaimsmithError } from '../core/index.js'
  * @example
  * throw new CognitoTriggerError('USER_INACTIVE', 'user is not active')
  */
-export class CognitoTriggerError extends ClaimsmithError {}
+export class CognitoTriggerError extends ClaimsmithError {
+  override readonly name: string = 'CognitoTriggerError'
+}

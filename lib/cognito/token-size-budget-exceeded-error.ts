@@ -8,6 +8,7 @@ import { ClaimsmithError } from '../core/index.js'
  * if (error instanceof TokenSizeBudgetExceededError) log.warn(error.message, { token: error.token, bytes: error.bytes })
  */
 export class TokenSizeBudgetExceededError extends ClaimsmithError {
+  override readonly name: string = 'TokenSizeBudgetExceededError'
   readonly token: 'id' | 'access'
   readonly bytes: number
   readonly budget: number

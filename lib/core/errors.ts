@@ -4,11 +4,11 @@
  * a claim value, a table name or a stack trace meant for a client.
  */
 export class ClaimsmithError extends Error {
+  override readonly name: string = 'ClaimsmithError'
   readonly code: string
 
   constructor(code: string, message: string, options?: ErrorOptions) {
     super(message, options)
-    this.name = new.target.name
     this.code = code
   }
 }
@@ -25,6 +25,7 @@ export type InvalidClaimValueReason =
 
 /** A stored claim's value does not parse as its declared value type. */
 export class ClaimValueInvalidError extends ClaimsmithError {
+  override readonly name: string = 'ClaimValueInvalidError'
   readonly claimType: string
   readonly valueType: string
   readonly reason: InvalidClaimValueReason
@@ -42,6 +43,7 @@ export class ClaimValueInvalidError extends ClaimsmithError {
 
 /** The profile service says the user may not obtain tokens now. Its message is safe to show a client. */
 export class UserInactiveError extends ClaimsmithError {
+  override readonly name: string = 'UserInactiveError'
   constructor() {
     super('USER_INACTIVE', 'user is not active')
   }
@@ -49,6 +51,7 @@ export class UserInactiveError extends ClaimsmithError {
 
 /** The store failed or did not answer in time; the cause is kept for logs, never shown to a client. */
 export class ClaimsStoreUnavailableError extends ClaimsmithError {
+  override readonly name: string = 'ClaimsStoreUnavailableError'
   constructor(message: string, options?: ErrorOptions) {
     super('STORE_UNAVAILABLE', message, options)
   }

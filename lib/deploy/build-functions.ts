@@ -91,8 +91,9 @@ export async function buildFunctions(
     // ES module builds of dependencies tree-shake better than their CommonJS ones.
     mainFields: ['module', 'main'],
     minify: options.minify ?? true,
-    // Error classes name themselves from `new.target.name`; minified names would leak into logs.
-    keepNames: true,
+    // keepNames would wrap every function and class in a call that renames it, at run time:
+    // ~10 % of the cold start and of each SDK call. Error classes state their names instead.
+    keepNames: false,
     // 'linked' writes the map next to the bundle and the comment Node.js needs to find it.
     sourcemap: 'linked',
     // Stack traces need the mappings only; the sources stay out of the deployment package.

@@ -10,6 +10,7 @@ import type { ItemKey } from './item-keys.js'
  * if (error instanceof CorruptItemError) log.error(error.message, { pk: error.key.pk, attribute: error.attribute })
  */
 export class CorruptItemError extends ClaimsmithError {
+  override readonly name: string = 'CorruptItemError'
   readonly key: ItemKey
   readonly attribute: string
 
@@ -32,6 +33,7 @@ export class CorruptItemError extends ClaimsmithError {
  * catch (error) { if (error instanceof ItemVersionConflictError) retry() }
  */
 export class ItemVersionConflictError extends ClaimsmithError {
+  override readonly name: string = 'ItemVersionConflictError'
   readonly key: ItemKey
   /** The version the write was conditional on; `undefined` for a create. */
   readonly expectedVersion: number | undefined
@@ -56,6 +58,7 @@ export class ItemVersionConflictError extends ClaimsmithError {
  * await writer.setUserActive('unknown-sub', false) // rejects with ItemNotFoundError
  */
 export class ItemNotFoundError extends ClaimsmithError {
+  override readonly name: string = 'ItemNotFoundError'
   readonly key: ItemKey
 
   constructor(key: ItemKey) {

@@ -6,6 +6,7 @@ import { ClaimsmithError } from '../core/errors.js'
  * function error; the function's stack stays in its own log.
  */
 export class LocalFunctionError extends ClaimsmithError {
+  override readonly name: string = 'LocalFunctionError'
   readonly errorType: string
 
   constructor(errorType: string, errorMessage: string) {
@@ -16,6 +17,7 @@ export class LocalFunctionError extends ClaimsmithError {
 
 /** The invocation ran past its timeout; the sandbox that ran it was stopped. */
 export class LocalFunctionTimeoutError extends ClaimsmithError {
+  override readonly name: string = 'LocalFunctionTimeoutError'
   readonly timeoutMs: number
 
   constructor(timeoutMs: number) {
@@ -26,6 +28,7 @@ export class LocalFunctionTimeoutError extends ClaimsmithError {
 
 /** Every sandbox of the function is busy; Lambda answers 429 TooManyRequestsException. */
 export class LocalFunctionThrottledError extends ClaimsmithError {
+  override readonly name: string = 'LocalFunctionThrottledError'
   constructor(functionName: string, maxConcurrency: number) {
     super(
       'FUNCTION_THROTTLED',

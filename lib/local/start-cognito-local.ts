@@ -135,7 +135,9 @@ export async function startCognitoLocal(
   }
 }
 
-class PortTakenError extends Error {}
+class PortTakenError extends Error {
+  override readonly name: string = 'PortTakenError'
+}
 
 async function writeConfig(
   dataDir: string,

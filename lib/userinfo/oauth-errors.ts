@@ -11,6 +11,7 @@ import { ClaimsmithError } from '../core/index.js'
  * if (error instanceof OAuthError && error.expose) body.error_description = error.message
  */
 export abstract class OAuthError extends ClaimsmithError {
+  override readonly name: string = 'OAuthError'
   /** The OAuth error code sent as `error`. */
   abstract readonly error: string
   abstract readonly status: number
@@ -28,6 +29,7 @@ export abstract class OAuthError extends ClaimsmithError {
  * throw new InvalidRequest('an access token must not be sent in the query string')
  */
 export class InvalidRequest extends OAuthError {
+  override readonly name: string = 'InvalidRequest'
   override readonly error = 'invalid_request'
   override readonly status = 400
 
@@ -44,6 +46,7 @@ export class InvalidRequest extends OAuthError {
  * throw new InvalidToken('the access token has expired')
  */
 export class InvalidToken extends OAuthError {
+  override readonly name: string = 'InvalidToken'
   override readonly error = 'invalid_token'
   override readonly status = 401
 
@@ -61,6 +64,7 @@ export class InvalidToken extends OAuthError {
  * if (token === undefined) throw new TokenRequired()
  */
 export class TokenRequired extends OAuthError {
+  override readonly name: string = 'TokenRequired'
   override readonly error = 'invalid_token'
   override readonly status = 401
 
@@ -76,6 +80,7 @@ export class TokenRequired extends OAuthError {
  * throw new InsufficientScope('the access token lacks the openid scope', 'openid')
  */
 export class InsufficientScope extends OAuthError {
+  override readonly name: string = 'InsufficientScope'
   override readonly error = 'insufficient_scope'
   override readonly status = 403
   /** The scope the request needs, sent as the challenge's `scope` attribute. */
@@ -95,6 +100,7 @@ export class InsufficientScope extends OAuthError {
  * throw new MethodNotAllowed(['GET', 'POST'])
  */
 export class MethodNotAllowed extends OAuthError {
+  override readonly name: string = 'MethodNotAllowed'
   override readonly error = 'invalid_request'
   override readonly status = 405
   readonly allow: readonly string[]
@@ -113,6 +119,7 @@ export class MethodNotAllowed extends OAuthError {
  * throw new TemporarilyUnavailable('claims store unavailable', { cause: error })
  */
 export class TemporarilyUnavailable extends OAuthError {
+  override readonly name: string = 'TemporarilyUnavailable'
   override readonly error = 'temporarily_unavailable'
   override readonly status = 503
 
@@ -128,6 +135,7 @@ export class TemporarilyUnavailable extends OAuthError {
  * throw new ServerError('profile service failed', { cause: error })
  */
 export class ServerError extends OAuthError {
+  override readonly name: string = 'ServerError'
   override readonly error = 'server_error'
   override readonly status = 500
 

@@ -103,6 +103,27 @@ describe('buildFunctions', () => {
     }
   })
 
+  it('keeps the names of errors, in the logs and in what Cognito gets, though minified', async () => {
+    const script = `
+const { handler } = await import(process.argv[1])
+const context = { getRemainingTimeInMillis: () => 5000, awsRequestId: 'r', functionName: 'f' }
+try { await handler({ version: '2' }, context) } catch (error) { console.log(JSON.stringify({ thrown: error.name })) }
+`
+    const bundle = pathToFileURL(join(outDir, 'pre-token-generation', 'index.mjs')).href
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script, bundle], {
+      env: FUNCTION_ENVIRONMENT,
+      cwd: outDir,
+    })
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+    expect(lines.find((line) => 'thrown' in line)).toEqual({ thrown: 'CognitoTriggerError' })
+    expect(lines.find((line) => line.message === 'trigger refused the request')).toMatchObject({
+      error: { name: 'CognitoEventInvalidError', code: 'COGNITO_EVENT_INVALID' },
+    })
+  }, 20_000)
+
   it('reports each bundle size, raw and gzipped', () => {
     for (const f of built) {
       expect(f.bytes).toBeGreaterThan(f.gzipBytes)
