@@ -367,11 +367,11 @@ describe('osls package (stage dev)', () => {
     })
   })
 
-  it('serves userinfo at GET and POST /userinfo on an HTTP API, payload format 2.0', () => {
+  it('serves userinfo at GET, POST and OPTIONS (CORS preflights) /userinfo on an HTTP API, payload format 2.0', () => {
     const routes = resourcesOfType(dev, 'AWS::ApiGatewayV2::Route').map(
       (id) => dev.Resources[id]?.Properties.RouteKey,
     )
-    expect(routes.sort()).toEqual(['GET /userinfo', 'POST /userinfo'])
+    expect(routes.sort()).toEqual(['GET /userinfo', 'OPTIONS /userinfo', 'POST /userinfo'])
     expect(resourcesOfType(dev, 'AWS::ApiGatewayV2::Api')).toEqual(['HttpApi'])
     expect(resourcesOfType(dev, 'AWS::ApiGatewayV2::Integration')).toEqual([
       'HttpApiIntegrationUserinfo',
