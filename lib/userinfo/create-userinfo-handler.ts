@@ -21,7 +21,6 @@ import {
   serializeClaims,
   untilAborted,
 } from '../core/index.js'
-
 import type { Logger, Metrics } from '../observability/index.js'
 import { startDeadline } from '../runtime/index.js'
 import { extractAccessToken } from './extract-access-token.js'
