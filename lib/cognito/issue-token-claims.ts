@@ -46,11 +46,13 @@ export interface IssuedTokenClaims {
  * configuration, checks that the user is active (throwing
  * `UserInactiveError` when not), resolves the requested scopes and issues and
  * serializes the claims of each token. An invalid value is left out, logged
- * and counted, or thrown under `onInvalidClaim: 'fail'`. Store failures and
- * the deadline reject with `ClaimsStoreUnavailableError`.
+ * and counted, or thrown under `onInvalidClaim: 'fail'`. Store failures,
+ * and store calls the signal aborts, reject with
+ * `ClaimsStoreUnavailableError`. A profile service that ignores the signal is
+ * not cut off here: wrap the call in `beforeDeadline`, as the trigger does.
  *
  * @example
- * const issued = await issueTokenClaims({ event, profileService, configurationSource, signal, onInvalidClaim: 'omit', logger, metrics })
+ * const issued = await beforeDeadline(issueTokenClaims({ event, profileService, configurationSource, signal, onInvalidClaim: 'omit', logger, metrics }), signal)
  */
 export async function issueTokenClaims(
   request: IssueTokenClaimsRequest,
