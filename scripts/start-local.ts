@@ -7,6 +7,7 @@
  */
 import { writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
+import { stop as stopEsbuild } from 'esbuild'
 import { CliError } from '../lib/cli/cli-error.js'
 import { describeError } from '../lib/cli/describe-error.js'
 import { describeLocalStack } from '../lib/local/describe-local-stack.js'
@@ -113,6 +114,11 @@ try {
   console.error(`The local stack did not start: ${describeError(error)}`)
   process.exit(1)
 }
+
+// Building the bundles started esbuild's service process. Nothing builds
+// again, and left running it would outlive this process by a moment after
+// Ctrl-C (it ends only when it sees its stdin close).
+await stopEsbuild()
 
 if (options['endpoints-file'] !== undefined) {
   await writeFile(options['endpoints-file'], `${JSON.stringify(stack.endpoints, null, 2)}\n`)
