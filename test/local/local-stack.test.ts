@@ -250,9 +250,7 @@ describe('npm start (scripts/start-local.ts)', () => {
     expect(output).toContain('Stopped.')
     // Children that end when their stdin closes (cognito-local's guard, and
     // the esbuild service tsx starts on a cold cache) may end a moment after it.
-    await expect
-      .poll(() => children.filter(alive), { timeout: 5_000, interval: 20 })
-      .toEqual([])
+    await expect.poll(() => children.filter(alive), { timeout: 5_000, interval: 20 }).toEqual([])
     for (const endpoint of [
       endpoints.dynamoDb,
       endpoints.cognito,
