@@ -2,6 +2,59 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb'
 import { ClaimsStoreUnavailableError } from '../core/errors.js'
 
 /**
+ * The abort signal the SDK gets: a plain object with `aborted`, `reason` and
+ * `onabort`, a form the SDK accepts besides an `AbortSignal` (smithy's
+ * `AbortSignal` type). It sees the abort before each attempt and sets
+ * `onabort` to destroy a request in flight.
+ */
+interface SdkAbortSignal {
+  aborted: boolean
+  reason: unknown
+  onabort: ((this: unknown, event?: unknown) => unknown) | null
+}
+
+/** The calls in flight on each caller's signal, and what they gave the SDK. */
+const inFlight = new WeakMap<AbortSignal, Set<SdkAbortSignal>>()
+
+/**
+ * Runs `call` with an `SdkAbortSignal` that follows `signal`. Handed an
+ * `AbortSignal`, the SDK adds and removes a listener through Node's
+ * EventTarget on every request: ~25 µs a call, ~2.5 % of a loopback
+ * GetItem. Here one listener per signal serves all its calls, ~10 µs for the
+ * first and next to nothing for the rest, and a long-lived signal (a CLI
+ * import's) gathers no listeners.
+ */
+async function withSdkAbortSignal<T>(
+  signal: AbortSignal,
+  call: (sdkSignal: SdkAbortSignal) => Promise<T>,
+): Promise<T> {
+  let calls = inFlight.get(signal)
+  if (calls === undefined) {
+    const onSignal = new Set<SdkAbortSignal>()
+    inFlight.set(signal, onSignal)
+    signal.addEventListener(
+      'abort',
+      () => {
+        for (const sdkSignal of onSignal) {
+          sdkSignal.aborted = true
+          sdkSignal.reason = signal.reason
+          sdkSignal.onabort?.()
+        }
+      },
+      { once: true },
+    )
+    calls = onSignal
+  }
+  const sdkSignal: SdkAbortSignal = { aborted: false, reason: undefined, onabort: null }
+  calls.add(sdkSignal)
+  try {
+    return await call(sdkSignal)
+  } finally {
+    calls.delete(sdkSignal)
+  }
+}
+
+/**
  * Runs one DynamoDB call with the caller's signal. An already-aborted signal
  * sends nothing; an SDK error, a timeout or an abort becomes
  * `ClaimsStoreUnavailableError` with the cause kept for logs. A failed write
@@ -11,7 +64,7 @@ import { ClaimsStoreUnavailableError } from '../core/errors.js'
 export async function callDynamoDb<T>(
   operation: string,
   signal: AbortSignal | undefined,
-  call: (options: { abortSignal?: AbortSignal }) => Promise<T>,
+  call: (options: { abortSignal?: SdkAbortSignal }) => Promise<T>,
   onConditionFailed?: (error: ConditionalCheckFailedException) => Error,
 ): Promise<T> {
   if (signal?.aborted) {
@@ -20,7 +73,9 @@ export async function callDynamoDb<T>(
     })
   }
   try {
-    return await call(signal === undefined ? {} : { abortSignal: signal })
+    return await (signal === undefined
+      ? call({})
+      : withSdkAbortSignal(signal, (abortSignal) => call({ abortSignal })))
   } catch (error) {
     if (onConditionFailed !== undefined && error instanceof ConditionalCheckFailedException) {
       throw onConditionFailed(error)

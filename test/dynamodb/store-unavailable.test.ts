@@ -1,4 +1,4 @@
-import { once } from 'node:events'
+import { getEventListeners, once } from 'node:events'
 import { createServer, type Server, type Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { ClaimsStoreUnavailableError } from '../../lib/core/errors.js'
@@ -119,6 +119,69 @@ describe('when DynamoDB accepts connections but never answers', () => {
     expect(error).toBeInstanceOf(ClaimsStoreUnavailableError)
     expect((error as Error).cause).toMatchObject({ name: 'AbortError' })
     stalled.destroy()
+  })
+
+  it('abandons every read in flight on a signal when it aborts: sockets closed, no retry', async () => {
+    const stalled = client(endpoint, { requestTimeoutMs: 10_000 })
+    const requests = countDynamoDbRequests(stalled)
+    const store = new DynamoDbClaimsStore({ client: stalled, tableName: 'claims' })
+    const controller = new AbortController()
+    // Earlier tests' sockets may still be open; only this test's count.
+    const earlier = new Set(sockets)
+    const opened = () => [...sockets].filter((socket) => !earlier.has(socket))
+    const watched = new Set<Socket>()
+    const received = new Set<Socket>()
+    const reads = [
+      store.findUser(SUB, controller.signal),
+      store.findUser(`${SUB}-2`, controller.signal),
+    ]
+    // Both requests are on the wire, waiting for an answer, when the signal aborts.
+    await vi.waitFor(() => {
+      for (const socket of opened()) {
+        if (watched.has(socket)) continue
+        watched.add(socket)
+        socket.once('data', () => received.add(socket))
+      }
+      expect(received.size).toBe(2)
+    })
+    controller.abort(new DOMException('the invocation deadline is near', 'TimeoutError'))
+
+    const errors = await Promise.all(reads.map(rejection))
+    for (const error of errors) {
+      expect(error).toBeInstanceOf(ClaimsStoreUnavailableError)
+      expect((error as Error).cause).toMatchObject({ name: 'AbortError' })
+    }
+    // The client destroyed both requests: the server sees their sockets close.
+    await vi.waitFor(() => expect(opened()).toHaveLength(0))
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(requests.count('GetItem')).toBe(2)
+    stalled.destroy()
+  })
+})
+
+describe('the signal handed to the SDK', () => {
+  let table: TestTable
+
+  beforeAll(async () => {
+    table = await startDynalite()
+  })
+
+  afterAll(async () => {
+    await table.stop()
+  })
+
+  it('adds one abort listener to a signal however many calls it serves', async () => {
+    const store = new DynamoDbClaimsStore({ client: table.client, tableName: table.tableName })
+    const controller = new AbortController()
+    for (let i = 0; i < 20; i++) await store.findUser(SUB, controller.signal)
+    await Promise.all(Array.from({ length: 20 }, () => store.findUser(SUB, controller.signal)))
+
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1)
+    // Aborting after the calls ended touches none of them.
+    controller.abort()
+    await expect(store.findUser(SUB, controller.signal)).rejects.toBeInstanceOf(
+      ClaimsStoreUnavailableError,
+    )
   })
 })
 
