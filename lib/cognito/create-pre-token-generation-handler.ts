@@ -17,6 +17,7 @@ import { type IssuedTokenClaims, issueTokenClaims } from './issue-token-claims.j
 import { logTriggerInvocations } from './log-trigger-invocations.js'
 import { mapTriggerErrors } from './map-trigger-errors.js'
 import { parsePreTokenGenerationEvent } from './parse-pre-token-generation-event.js'
+import { peekUserSub } from './peek-user-sub.js'
 import { shapeIdTokenClaims } from './shape-id-token-claims.js'
 import { triggerEventFields } from './trigger-log-fields.js'
 
@@ -52,11 +53,32 @@ export function createPreTokenGenerationHandler(
   const { profileService, configurationSource, logger, metrics, settings } = deps
 
   const handler = async (event: unknown, context: Context): Promise<PreTokenGenerationResult> => {
-    const parsed = parsePreTokenGenerationEvent(event)
     const deadline = startDeadline(context.getRemainingTimeInMillis(), settings.deadlineMarginMs)
-    const { signal } = deadline
-    // First, so the read is in flight while the rest is prepared.
-    if (parsed.user !== undefined) deps.prefetchUser?.(parsed.user.sub, signal)
+    try {
+      return await respond(event, deadline.signal)
+    } catch (error) {
+      // Nothing still running on the signal (a read sent ahead) is wanted now.
+      deadline.abandon()
+      throw error
+    } finally {
+      deadline.clear()
+    }
+  }
+
+  const respond = async (
+    event: unknown,
+    signal: AbortSignal,
+  ): Promise<PreTokenGenerationResult> => {
+    // The user's read goes out first. After one turn of the event loop the SDK
+    // has sent it, and the event is checked and the rest prepared while it is
+    // on the wire, not before it leaves. An event that fails its check
+    // abandons the read.
+    const sub = deps.prefetchUser === undefined ? undefined : peekUserSub(event)
+    if (sub !== undefined) {
+      deps.prefetchUser?.(sub, signal)
+      await new Promise(setImmediate)
+    }
+    const parsed = parsePreTokenGenerationEvent(event)
     const owner = parsed.user === undefined ? {} : { sub: parsed.user.sub }
     const log = logger.child({ ...triggerEventFields(event), ...owner })
 
@@ -85,8 +107,6 @@ export function createPreTokenGenerationHandler(
         accessToken: parsed.version === '1' ? undefined : {},
         attributeClaims: {},
       }
-    } finally {
-      deadline.clear()
     }
 
     let idToken = issued.idToken

@@ -4,6 +4,12 @@ export interface Deadline {
   readonly signal: AbortSignal
   /** Stops the timer. Call it when the invocation ends, so that no timer outlives it. */
   clear(): void
+  /**
+   * Stops the timer and aborts the signal now, with an `AbortError`: the
+   * invocation ended early, and what still runs on the signal (a read sent
+   * ahead) is no longer wanted.
+   */
+  abandon(): void
 }
 
 /**
@@ -25,5 +31,12 @@ export function startDeadline(remainingMs: number, marginMs: number): Deadline {
     Math.max(1, Math.floor(remainingMs - marginMs)),
   )
   timer.unref()
-  return { signal: controller.signal, clear: () => clearTimeout(timer) }
+  return {
+    signal: controller.signal,
+    clear: () => clearTimeout(timer),
+    abandon: () => {
+      clearTimeout(timer)
+      controller.abort(new DOMException('the invocation ended', 'AbortError'))
+    },
+  }
 }

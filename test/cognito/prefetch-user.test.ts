@@ -71,6 +71,58 @@ describe('pre-token-generation with prefetchUser', () => {
     expect(counter.count('GetItem')).toBe(1)
   })
 
+  /** A handler whose prefetchUser only records what it was asked, over the real runtime. */
+  function recordingHandler() {
+    const runtime = createClaimsRuntime({
+      env: { CLAIMS_TABLE: table.tableName, LOG_LEVEL: 'error' },
+      client: table.newClient(),
+    })
+    const prefetched: Array<{ sub: string; signal: AbortSignal }> = []
+    const handler = createPreTokenGenerationHandler({
+      profileService: runtime.profileService,
+      configurationSource: runtime.configurationSource,
+      logger: recordingLogger().logger,
+      metrics: recordingMetrics().metrics,
+      settings: TRIGGER_SETTINGS_DEFAULTS,
+      prefetchUser: (sub, signal) => prefetched.push({ sub, signal }),
+    })
+    return { handler, prefetched }
+  }
+
+  it('sends the read before the event is checked, and abandons it when the check fails', async () => {
+    const { handler, prefetched } = recordingHandler()
+    const event = { ...loadEvent('pre-token-generation-v2-authentication'), version: '9' }
+
+    await expect(handler(event, fakeContext())).rejects.toMatchObject({
+      name: 'CognitoTriggerError',
+    })
+    expect(prefetched).toHaveLength(1)
+    expect(prefetched[0]?.sub).toBe(event.request.userAttributes.sub)
+    expect(prefetched[0]?.signal.aborted).toBe(true)
+    expect((prefetched[0]?.signal.reason as Error).name).toBe('AbortError')
+  })
+
+  it('leaves the signal of a served token unaborted', async () => {
+    const { handler, prefetched } = recordingHandler()
+    await handler(loadEvent('pre-token-generation-v2-authentication'), fakeContext())
+
+    expect(prefetched).toHaveLength(1)
+    expect(prefetched[0]?.signal.aborted).toBe(false)
+  })
+
+  it.each([
+    ['a client-credentials grant', 'pre-token-generation-v3-client-credentials', 'user-1'],
+    ['an event whose sub is not a string', 'pre-token-generation-v2-authentication', 42],
+    ['an event whose sub is empty', 'pre-token-generation-v2-authentication', ''],
+  ] as const)('sends no read ahead for %s', async (_case, fixture, sub) => {
+    const { handler, prefetched } = recordingHandler()
+    const event = loadEvent(fixture)
+    event.request.userAttributes = { ...event.request.userAttributes, sub }
+
+    await handler(event, fakeContext()).catch(() => {})
+    expect(prefetched).toEqual([])
+  })
+
   it('refuses a prefetchUser that is not a function', () => {
     const runtime = createClaimsRuntime({
       env: { CLAIMS_TABLE: table.tableName },

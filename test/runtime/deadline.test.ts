@@ -27,6 +27,17 @@ describe('startDeadline', () => {
     expect(deadline.signal.aborted).toBe(false)
   })
 
+  it('aborts at once when abandoned, with an AbortError, and not again at the deadline', async () => {
+    const deadline = startDeadline(30, 0)
+    const reasons: unknown[] = []
+    deadline.signal.addEventListener('abort', () => reasons.push(deadline.signal.reason))
+    deadline.abandon()
+    expect(deadline.signal.aborted).toBe(true)
+    await sleep(80)
+    expect(reasons).toHaveLength(1)
+    expect((reasons[0] as Error).name).toBe('AbortError')
+  })
+
   it('does not keep a process alive while it is pending', () => {
     // A CLI or a test may exit with a deadline pending: the timer is unreferenced.
     const started = performance.now()
