@@ -5,7 +5,7 @@ import { createUserInfoHandler, readUserInfoSettings } from '../lib/userinfo/ind
 // Built once per process: settings fail the cold start when wrong, and the
 // key set, the configuration cache and the clients live across invocations.
 const settings = readUserInfoSettings(process.env)
-const { profileService, configurationSource, logger } = createClaimsRuntime()
+const { profileService, configurationSource, logger, prefetchUser } = createClaimsRuntime()
 
 /** The OpenID Connect userinfo endpoint, behind an API Gateway HTTP API or a function URL. */
 export const handler = createUserInfoHandler({
@@ -14,4 +14,5 @@ export const handler = createUserInfoHandler({
   logger: logger.child({ service: 'userinfo' }),
   metrics: new Metrics({ namespace: 'claimsmith', dimensions: { service: 'userinfo' } }),
   settings,
+  prefetchUser,
 })

@@ -106,7 +106,7 @@ export function userInfoFunction(
   env: Readonly<Record<string, string>>,
 ): UserInfoHandler {
   const settings = readUserInfoSettings(env)
-  const { profileService, configurationSource, logger } = createClaimsRuntime({
+  const { profileService, configurationSource, logger, prefetchUser } = createClaimsRuntime({
     env,
     client,
     logger: createLogger({ level: 'info', write: discardingWrite }),
@@ -121,5 +121,6 @@ export function userInfoFunction(
       write: discardingWrite,
     }),
     settings,
+    prefetchUser,
   })
 }

@@ -36,7 +36,11 @@ import {
 } from './oauth-errors.js'
 import type { UserInfoSettings } from './read-userinfo-settings.js'
 import { subjectFromAccessToken } from './subject-from-access-token.js'
-import { createAccessTokenVerifier, type VerifiedAccessToken } from './verify-access-token.js'
+import {
+  createAccessTokenVerifier,
+  unverifiedSubject,
+  type VerifiedAccessToken,
+} from './verify-access-token.js'
 
 export interface UserInfoHandlerDependencies {
   readonly profileService: ProfileService
@@ -51,6 +55,15 @@ export interface UserInfoHandlerDependencies {
    * has passed, so a key rotation needs no restart.
    */
   readonly keySet?: JWTVerifyGetKey | undefined
+  /**
+   * Sends the user's read ahead on the invocation's signal (the runtime's
+   * `prefetchUser`), so it is on the wire while the token's signature is
+   * checked; the profile service then gets that same read. Only a token whose
+   * unverified claims would pass every other check gets one, and nothing
+   * from it is used unless the token verifies. Optional: without it the user
+   * is read after the token verifies.
+   */
+  readonly prefetchUser?: ((sub: string, signal: AbortSignal) => void) | undefined
 }
 
 export type UserInfoHandler = MiddyfiedHandler<
@@ -79,7 +92,10 @@ const ALLOWED_METHODS = ['GET', 'POST'] as const
  * })
  */
 export function createUserInfoHandler(deps: UserInfoHandlerDependencies): UserInfoHandler {
-  const { profileService, configurationSource, logger, metrics, settings } = deps
+  const { profileService, configurationSource, logger, metrics, settings, prefetchUser } = deps
+  if (prefetchUser !== undefined && typeof prefetchUser !== 'function') {
+    throw new TypeError('createUserInfoHandler: prefetchUser must be a function')
+  }
   const verifyAccessToken = createAccessTokenVerifier({
     keySet: deps.keySet ?? createRemoteJWKSet(settings.jwksUrl),
     issuer: settings.issuer,
@@ -124,21 +140,29 @@ export function createUserInfoHandler(deps: UserInfoHandlerDependencies): UserIn
     if (!(ALLOWED_METHODS as readonly string[]).includes(method)) {
       throw new MethodNotAllowed(ALLOWED_METHODS)
     }
-    const token = await verifyAccessToken(extractAccessToken(event))
-    if (!token.scopes.includes('openid')) {
-      throw new InsufficientScope('the access token lacks the openid scope', 'openid')
-    }
-
+    const accessToken = extractAccessToken(event)
     const deadline = startDeadline(context.getRemainingTimeInMillis(), settings.deadlineMarginMs)
+    const { signal } = deadline
+    let token: VerifiedAccessToken
     let issued: IssuedClaims
     try {
-      issued = await untilAborted(loadClaims(token, deadline.signal), deadline.signal, (cause) =>
+      const sub = prefetchUser === undefined ? undefined : unverifiedSubject(accessToken, settings)
+      if (sub !== undefined) prefetchUser?.(sub, signal)
+      token = await verifyAccessToken(accessToken)
+      if (!token.scopes.includes('openid')) {
+        throw new InsufficientScope('the access token lacks the openid scope', 'openid')
+      }
+      issued = await untilAborted(loadClaims(token, signal), signal, (cause) =>
         cause instanceof OAuthError
           ? cause
           : new TemporarilyUnavailable('the deadline passed before the claims were loaded', {
               cause,
             }),
       )
+    } catch (error) {
+      // Nothing still running on the signal (a read sent ahead) is wanted now.
+      deadline.abandon()
+      throw error
     } finally {
       deadline.clear()
     }

@@ -1,4 +1,4 @@
-import { errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose'
+import { decodeJwt, errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose'
 import { InvalidToken, OAuthError, TemporarilyUnavailable } from './oauth-errors.js'
 
 /** A verified Cognito access token, reduced to what the userinfo endpoint needs. */
@@ -89,6 +89,47 @@ export function createAccessTokenVerifier(
     const scopes = (scope ?? '').split(' ').filter((each) => each !== '')
     return { sub, clientId, scopes, payload }
   }
+}
+
+/**
+ * The `sub` of a token whose claims, read without checking the signature,
+ * would pass every check `createAccessTokenVerifier` makes after it (and the
+ * userinfo endpoint's `openid` scope); otherwise `undefined`. A hint that lets
+ * the user's read go out while the signature is checked, never a verdict:
+ * nothing read for it is used unless the token then verifies.
+ *
+ * @example
+ * const sub = unverifiedSubject(token, { issuer, clockToleranceSeconds: 5 })
+ * if (sub !== undefined) prefetchUser(sub, signal)
+ * const verified = await verify(token)
+ */
+export function unverifiedSubject(
+  token: string,
+  options: Omit<AccessTokenVerifierOptions, 'keySet'>,
+  nowSeconds = Date.now() / 1000,
+): string | undefined {
+  let payload: JWTPayload
+  try {
+    payload = decodeJwt(token)
+  } catch {
+    return undefined
+  }
+  const { sub, client_id: clientId, scope, exp } = payload
+  if (
+    payload.token_use !== 'access' ||
+    payload.iss !== options.issuer ||
+    typeof exp !== 'number' ||
+    exp + options.clockToleranceSeconds <= nowSeconds ||
+    typeof sub !== 'string' ||
+    sub === '' ||
+    typeof clientId !== 'string' ||
+    (options.allowedClientIds !== undefined && !options.allowedClientIds.has(clientId)) ||
+    typeof scope !== 'string' ||
+    !scope.split(' ').includes('openid')
+  ) {
+    return undefined
+  }
+  return sub
 }
 
 /**

@@ -68,13 +68,16 @@ const CONFIGURATION: ClaimsConfiguration = {
 }
 
 const logLines: string[] = []
+const store = memoizeClaimsStore(
+  memoryStore([{ sub: SUB, active: true, claims: [{ type: 'name', value: 'Fuzz User' }] }]),
+)
 const handler = createUserInfoHandler({
   settings: readUserInfoSettings({ USER_POOL_ID }),
-  profileService: new DefaultProfileService(
-    memoizeClaimsStore(
-      memoryStore([{ sub: SUB, active: true, claims: [{ type: 'name', value: 'Fuzz User' }] }]),
-    ),
-  ),
+  profileService: new DefaultProfileService(store),
+  // As deployed: a token whose unverified claims look right gets its read sent ahead.
+  prefetchUser: (sub, signal) => {
+    store.findUser(sub, signal).catch(() => {})
+  },
   configurationSource: { load: async () => CONFIGURATION },
   logger: createLogger({
     level: 'error',

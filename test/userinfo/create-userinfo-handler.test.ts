@@ -3,13 +3,20 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import {
   type ClaimsConfiguration,
   DefaultProfileService,
+  memoizeClaimsStore,
   type ProfileService,
 } from '../../lib/core/index.js'
 import { createLogger, type LogFields, Metrics } from '../../lib/observability/index.js'
 import { createUserInfoHandler, readUserInfoSettings } from '../../lib/userinfo/index.js'
 import { inMemoryClaimsStore } from '../core/fixtures.js'
 import { httpApiEvent, lambdaContext } from './support/events.js'
-import { accessTokenClaims, createSigningKey, type SigningKey, sign } from './support/tokens.js'
+import {
+  accessTokenClaims,
+  createSigningKey,
+  forgeJws,
+  type SigningKey,
+  sign,
+} from './support/tokens.js'
 
 const ISSUER = 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Direct'
 const SUB = 'user-1'
@@ -150,5 +157,87 @@ describe('createUserInfoHandler invoked as a Lambda function', () => {
         { type: 'client_id', value: 'web-app' },
       ]),
     )
+  })
+})
+
+describe("createUserInfoHandler with prefetchUser (the user's read sent ahead)", () => {
+  /** The deployed composition: a memoized store the read ahead and the profile service share. */
+  function buildWithPrefetch() {
+    const store = inMemoryClaimsStore([
+      { sub: SUB, active: true, claims: [{ type: 'email', value: 'a@example.com' }] },
+    ])
+    const memoized = memoizeClaimsStore(store)
+    const prefetched: Array<{ sub: string; signal: AbortSignal }> = []
+    const handler = createUserInfoHandler({
+      profileService: new DefaultProfileService(memoized),
+      configurationSource: { load: async () => configuration },
+      logger: createLogger({ level: 'error', write: () => {} }),
+      metrics: new Metrics({ namespace: 'claimsmith-test', dimensions: {}, write: () => {} }),
+      settings: readUserInfoSettings({ USER_POOL_ID: 'eu-west-1_Direct' }),
+      keySet,
+      prefetchUser: (sub, signal) => {
+        prefetched.push({ sub, signal })
+        memoized.findUser(sub, signal).catch(() => {})
+      },
+    })
+    const call = (token: string) =>
+      handler(httpApiEvent({ headers: { authorization: `Bearer ${token}` } }), lambdaContext())
+    return { call, store, prefetched }
+  }
+
+  it('sends the read before the signature is checked, and the profile service gets that read', async () => {
+    const { call, store, prefetched } = buildWithPrefetch()
+    const token = await sign(key, accessTokenClaims(ISSUER, SUB, { scope: 'openid email' }))
+    const result = await call(token)
+
+    expect(result.statusCode).toBe(200)
+    expect(JSON.parse(result.body ?? '')).toEqual({ sub: SUB, email: 'a@example.com' })
+    expect(prefetched.map((each) => each.sub)).toEqual([SUB])
+    expect(store.reads).toHaveLength(1)
+    expect(prefetched[0]?.signal.aborted).toBe(false)
+  })
+
+  it('abandons the read of a token whose signature fails, and answers 401', async () => {
+    const { call, prefetched } = buildWithPrefetch()
+    const forged = forgeJws(
+      { alg: 'RS256', kid: key.kid },
+      accessTokenClaims(ISSUER, SUB, { scope: 'openid email' }),
+      'c2lnbmF0dXJl',
+    )
+    const result = await call(forged)
+
+    expect(result.statusCode).toBe(401)
+    expect(result.body ?? '').not.toContain('a@example.com')
+    expect(prefetched).toHaveLength(1)
+    expect(prefetched[0]?.signal.aborted).toBe(true)
+  })
+
+  it.each([
+    ['from another issuer', { iss: 'https://evil.example.com' }],
+    ['without the openid scope', { scope: 'email' }],
+    ['that has expired', { exp: Math.floor(Date.now() / 1000) - 3600 }],
+    ['that is an ID token', { token_use: 'id' }],
+  ])('sends no read for a token %s', async (_case, overrides) => {
+    const { call, store, prefetched } = buildWithPrefetch()
+    const token = await sign(key, accessTokenClaims(ISSUER, SUB, overrides))
+    const result = await call(token)
+
+    expect(result.statusCode).toBeGreaterThanOrEqual(400)
+    expect(prefetched).toEqual([])
+    expect(store.reads).toEqual([])
+  })
+
+  it('refuses a prefetchUser that is not a function', () => {
+    expect(() =>
+      createUserInfoHandler({
+        profileService: new DefaultProfileService(inMemoryClaimsStore([])),
+        configurationSource: { load: async () => configuration },
+        logger: createLogger({ level: 'error', write: () => {} }),
+        metrics: new Metrics({ namespace: 'claimsmith-test', dimensions: {}, write: () => {} }),
+        settings: readUserInfoSettings({ USER_POOL_ID: 'eu-west-1_Direct' }),
+        keySet,
+        prefetchUser: 'yes' as never,
+      }),
+    ).toThrow('prefetchUser must be a function')
   })
 })

@@ -38,8 +38,9 @@ export interface UserInfoEndpoint {
 
 /**
  * Builds the handler as functions/userinfo.ts does (settings from variables,
- * the default profile service on the DynamoDB store, memoized per request),
- * and serves it with serveLambdaHttp.
+ * the default profile service on the DynamoDB store, memoized per request,
+ * and the user's read sent ahead of the signature check), and serves it with
+ * serveLambdaHttp.
  */
 export async function serveUserInfo(options: ServeUserInfoOptions): Promise<UserInfoEndpoint> {
   const logs: LogFields[] = []
@@ -52,11 +53,19 @@ export async function serveUserInfo(options: ServeUserInfoOptions): Promise<User
     }
     return { client: options.table.client, tableName: options.table.tableName }
   }
+  let profileService = options.profileService
+  let prefetchUser: ((sub: string, signal: AbortSignal) => void) | undefined
+  if (profileService === undefined) {
+    const store = memoizeClaimsStore(new DynamoDbClaimsStore(onTable()))
+    profileService = new DefaultProfileService(store)
+    prefetchUser = (sub, signal) => {
+      store.findUser(sub, signal).catch(() => {})
+    }
+  }
   const handler = createUserInfoHandler({
     settings: readUserInfoSettings(options.env),
-    profileService:
-      options.profileService ??
-      new DefaultProfileService(memoizeClaimsStore(new DynamoDbClaimsStore(onTable()))),
+    profileService,
+    prefetchUser,
     configurationSource: options.configurationSource ?? new DynamoDbConfigurationSource(onTable()),
     logger: createLogger({ level: 'debug', write: (line) => logs.push(JSON.parse(line)) }),
     metrics: new Metrics({

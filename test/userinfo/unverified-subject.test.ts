@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest'
+import { unverifiedSubject } from '../../lib/userinfo/verify-access-token.js'
+import { accessTokenClaims, forgeJws } from './support/tokens.js'
+
+const ISSUER = 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Hint'
+const OPTIONS = { issuer: ISSUER, clockToleranceSeconds: 5 }
+const NOW = Math.floor(Date.now() / 1000)
+
+/** An unsigned token: the hint never looks at the signature. */
+const token = (overrides: Record<string, unknown> = {}) =>
+  forgeJws({ alg: 'RS256', kid: 'k' }, accessTokenClaims(ISSUER, 'user-1', overrides))
+
+describe('unverifiedSubject', () => {
+  it('gives the sub of a token whose claims would pass every check but the signature', () => {
+    expect(unverifiedSubject(token(), OPTIONS, NOW)).toBe('user-1')
+    expect(
+      unverifiedSubject(
+        token({ client_id: 'web-app' }),
+        { ...OPTIONS, allowedClientIds: new Set(['web-app']) },
+        NOW,
+      ),
+    ).toBe('user-1')
+  })
+
+  it.each([
+    ['an ID token', { token_use: 'id' }],
+    ['another issuer', { iss: 'https://evil.example.com' }],
+    ['no exp', { exp: undefined }],
+    ['an exp that is a string', { exp: String(NOW + 60) }],
+    ['an exp past the clock tolerance', { exp: NOW - 6 }],
+    ['no sub', { sub: undefined }],
+    ['an empty sub', { sub: '' }],
+    ['a sub that is a list', { sub: ['user-1'] }],
+    ['no client_id', { client_id: undefined }],
+    ['no scope', { scope: undefined }],
+    ['no openid scope', { scope: 'profile email' }],
+    ['openid only as part of another scope', { scope: 'openid:x profile' }],
+  ])('gives nothing for %s', (_case, overrides) => {
+    expect(unverifiedSubject(token(overrides), OPTIONS, NOW)).toBeUndefined()
+  })
+
+  it('gives nothing for a client the endpoint does not serve', () => {
+    expect(
+      unverifiedSubject(token(), { ...OPTIONS, allowedClientIds: new Set(['other']) }, NOW),
+    ).toBeUndefined()
+  })
+
+  it('keeps an exp within the clock tolerance', () => {
+    expect(unverifiedSubject(token({ exp: NOW - 4 }), OPTIONS, NOW)).toBe('user-1')
+  })
+
+  it.each([
+    ['an empty string', ''],
+    ['one segment', 'abc'],
+    ['a payload that is not JSON', 'eyJhbGciOiJSUzI1NiJ9.bm90LWpzb24.c2ln'],
+    ['a payload that is a list', forgeJws({ alg: 'RS256' }, [] as never)],
+  ])('gives nothing, and throws nothing, for %s', (_case, text) => {
+    expect(unverifiedSubject(text, OPTIONS, NOW)).toBeUndefined()
+  })
+})
