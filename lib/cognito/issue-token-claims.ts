@@ -63,6 +63,15 @@ export async function issueTokenClaims(
   const callers = triggerCallers(event.triggerSource, event.version)
   const subject: Subject | undefined =
     event.user === undefined ? undefined : cognitoSubject(event.user)
+  // Prepared before the user's read is awaited, from the event and the
+  // configuration alone, so that it runs while the read is on the wire.
+  const resolved = resolveRequestedResources({
+    scopes: requestedScopes(event.scopes, client),
+    client,
+    resources: configuration,
+  })
+  const attributeClaims =
+    subject === undefined ? {} : serializeClaims(subject.claims, 'token').claims
 
   if (subject !== undefined && callers.isActive !== undefined) {
     const active = await checkIsActive({
@@ -75,11 +84,6 @@ export async function issueTokenClaims(
     if (!active) throw new UserInactiveError()
   }
 
-  const resolved = resolveRequestedResources({
-    scopes: requestedScopes(event.scopes, client),
-    client,
-    resources: configuration,
-  })
   const issued = await Promise.all(
     callers.profile.map((caller) =>
       issueClaims({
@@ -120,6 +124,6 @@ export async function issueTokenClaims(
   return {
     idToken: byCaller.get(ProfileDataCallers.ClaimsProviderIdentityToken),
     accessToken: byCaller.get(ProfileDataCallers.ClaimsProviderAccessToken),
-    attributeClaims: subject === undefined ? {} : serializeClaims(subject.claims, 'token').claims,
+    attributeClaims,
   }
 }
