@@ -71,3 +71,4 @@ export {
 export { STANDARD_IDENTITY_RESOURCES } from './standard-identity-resources.js'
 export type { Subject } from './subject.js'
 export { untilAborted } from './until-aborted.js'
+export { watchAbort } from './watch-abort.js'

@@ -1,9 +1,11 @@
+import { watchAbort } from './watch-abort.js'
+
 /**
  * Waits for `work` until `signal` aborts, whichever comes first. When the
  * signal aborts first, or the work fails once it has aborted, this rejects
  * with `abandoned(cause)`; the work is left to finish on its own, and its
  * outcome can no longer surface as an unhandled rejection. Cheaper than
- * `Promise.race` with a second promise: one listener, one promise.
+ * `Promise.race` with a second promise: one watch (`watchAbort`), one promise.
  *
  * @example
  * const user = await untilAborted(store.findUser(sub), signal, (cause) => new ClaimsStoreUnavailableError('too late', { cause }))
@@ -18,15 +20,14 @@ export function untilAborted<T>(
     return Promise.reject(abandoned(signal.reason))
   }
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abandoned(signal.reason))
-    signal.addEventListener('abort', onAbort, { once: true })
+    const stop = watchAbort(signal, () => reject(abandoned(signal.reason)))
     work.then(
       (value) => {
-        signal.removeEventListener('abort', onAbort)
+        stop()
         resolve(value)
       },
       (error: unknown) => {
-        signal.removeEventListener('abort', onAbort)
+        stop()
         reject(signal.aborted ? abandoned(error) : error)
       },
     )

@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb'
 import { ClaimsStoreUnavailableError } from '../core/errors.js'
+import { watchAbort } from '../core/watch-abort.js'
 
 /**
  * The abort signal the SDK gets: a plain object with `aborted`, `reason` and
@@ -13,44 +14,27 @@ interface SdkAbortSignal {
   onabort: ((this: unknown, event?: unknown) => unknown) | null
 }
 
-/** The calls in flight on each caller's signal, and what they gave the SDK. */
-const inFlight = new WeakMap<AbortSignal, Set<SdkAbortSignal>>()
-
 /**
  * Runs `call` with an `SdkAbortSignal` that follows `signal`. Handed an
  * `AbortSignal`, the SDK adds and removes a listener through Node's
  * EventTarget on every request: ~25 µs a call, ~2.5 % of a loopback
- * GetItem. Here one listener per signal serves all its calls, ~10 µs for the
- * first and next to nothing for the rest, and a long-lived signal (a CLI
- * import's) gathers no listeners.
+ * GetItem. `watchAbort` shares one listener among all the watches of a
+ * signal.
  */
 async function withSdkAbortSignal<T>(
   signal: AbortSignal,
   call: (sdkSignal: SdkAbortSignal) => Promise<T>,
 ): Promise<T> {
-  let calls = inFlight.get(signal)
-  if (calls === undefined) {
-    const onSignal = new Set<SdkAbortSignal>()
-    inFlight.set(signal, onSignal)
-    signal.addEventListener(
-      'abort',
-      () => {
-        for (const sdkSignal of onSignal) {
-          sdkSignal.aborted = true
-          sdkSignal.reason = signal.reason
-          sdkSignal.onabort?.()
-        }
-      },
-      { once: true },
-    )
-    calls = onSignal
-  }
   const sdkSignal: SdkAbortSignal = { aborted: false, reason: undefined, onabort: null }
-  calls.add(sdkSignal)
+  const stop = watchAbort(signal, () => {
+    sdkSignal.aborted = true
+    sdkSignal.reason = signal.reason
+    sdkSignal.onabort?.()
+  })
   try {
     return await call(sdkSignal)
   } finally {
-    calls.delete(sdkSignal)
+    stop()
   }
 }
 
