@@ -68,6 +68,7 @@ const PLAN = quick
       coreGetItemsPerRound: 5,
       memoryWarmup: 50,
       memoryInvocations: 200,
+      memorySettleMs: 5_500,
     }
   : {
       coldStartProcesses: 20,
@@ -80,6 +81,7 @@ const PLAN = quick
       coreGetItemsPerRound: 20,
       memoryWarmup: 1_000,
       memoryInvocations: 10_000,
+      memorySettleMs: 17_500,
     }
 
 const startedAt = performance.now()
@@ -206,6 +208,7 @@ async function main(): Promise<BenchResults> {
       env: env('pre-token-generation'),
       warmup: PLAN.memoryWarmup,
       invocations: PLAN.memoryInvocations,
+      settleMs: PLAN.memorySettleMs,
     })
 
     const partial: Omit<BenchResults, 'targets'> = {

@@ -2,9 +2,10 @@
  * The memory run, in a fresh Node.js process started with `--expose-gc`:
  * imports a bundle, serves `warmup` events, reads memory, serves
  * `invocations` more and reads it again, and reports to the parent over
- * IPC. Each reading waits until every invocation's deadline has passed, then
- * collects twice: what is read is what the function keeps, not what its
- * last few seconds of invocations still hold.
+ * IPC. Each reading waits `settleMs` (past every invocation's deadline, and
+ * long enough for V8's memory reducer to run), then collects twice: what is
+ * read is what the function keeps, not what its last invocations still hold
+ * or how large V8 has grown its young generation for a while.
  */
 import { setTimeout as delay } from 'node:timers/promises'
 import { pathToFileURL } from 'node:url'
@@ -18,6 +19,13 @@ export interface MemoryJob {
   readonly event: unknown
   readonly warmup: number
   readonly invocations: number
+  /**
+   * How long to wait before each reading, at least the Lambda timeout. V8
+   * keeps its young generation grown (heapTotal ~43 MiB against ~13) until
+   * its memory reducer runs, some seconds after allocation stops; a reading
+   * made before it ran and one made after it differed by ±37 % of RSS.
+   */
+  readonly settleMs: number
 }
 
 /** Bytes, from `process.memoryUsage()` after `gc()`. */
@@ -55,8 +63,8 @@ async function serve(count: number): Promise<void> {
 
 async function reading(gc: () => void): Promise<MemoryReading> {
   // Past every invocation's Lambda timeout: nothing an invocation could still hold (a timer it
-  // failed to clear, a read still running) is counted as kept.
-  await delay(TIMEOUT_MS + 500)
+  // failed to clear, a read still running) is counted as kept. Then past V8's memory reducer.
+  await delay(Math.max(job.settleMs, TIMEOUT_MS + 500))
   // Twice: the first collection can leave objects that only a second frees (weak maps, finalizers).
   gc()
   gc()

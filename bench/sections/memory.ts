@@ -10,6 +10,8 @@ export interface MemoryOptions {
   readonly env: Readonly<Record<string, string>>
   readonly warmup: number
   readonly invocations: number
+  /** How long the child waits before each reading (`MemoryJob.settleMs`). */
+  readonly settleMs: number
 }
 
 export interface MemoryResult {
@@ -17,6 +19,7 @@ export interface MemoryResult {
   readonly sdk: SdkMode
   readonly warmup: number
   readonly invocations: number
+  readonly settleMs: number
   readonly afterWarmup: MemoryReading
   readonly afterRun: MemoryReading
   /** afterRun over afterWarmup, minus 1: 0.05 is 5 % growth. */
@@ -36,17 +39,19 @@ export async function measureMemory(options: MemoryOptions): Promise<MemoryResul
     event: options.event,
     warmup: options.warmup,
     invocations: options.invocations,
+    settleMs: options.settleMs,
   }
   const report = await runChild<MemoryReport>(options.bundles.children.memory, job, {
     env: options.env,
     execArgv: ['--expose-gc'],
-    timeoutMs: 600_000,
+    timeoutMs: 600_000 + 2 * options.settleMs,
   })
   return {
     functionName: options.functionName,
     sdk: options.sdk,
     warmup: options.warmup,
     invocations: report.invocations,
+    settleMs: options.settleMs,
     afterWarmup: report.afterWarmup,
     afterRun: report.afterRun,
     rssGrowth: report.afterRun.rss / report.afterWarmup.rss - 1,

@@ -95,7 +95,7 @@ export function formatReport(results: BenchResults): string {
   )
 
   sections.push(
-    `7. Memory of the ${memory.functionName} bundle (SDK ${memory.sdk}), after gc()\n${formatTable(
+    `7. Memory of the ${memory.functionName} bundle (SDK ${memory.sdk}), read ${memory.settleMs / 1000} s after the last invocation, after gc()\n${formatTable(
       ['when', 'RSS MiB', 'heap used MiB'],
       [
         [
