@@ -3,7 +3,7 @@ import { CLIENT_CREDENTIALS_TRIGGER_SOURCE } from './trigger-sources.js'
 /**
  * `request.userAttributes.sub` of an event not yet checked, when it is a
  * non-empty string and the event is not a client-credentials grant;
- * otherwise `undefined`. It never throws: it only lets the trigger send the
+ * otherwise `undefined`. It throws for no JSON value: it only lets the trigger send the
  * user's read ahead of the event's full check, which still decides.
  *
  * @example

@@ -7,7 +7,7 @@ const watchers = new WeakMap<AbortSignal, Set<() => void>>()
  * on Node.js 20, adding and removing an EventTarget listener costs several
  * microseconds each, a Set entry next to nothing. An invocation's one
  * signal, watched by the deadline wait and by each DynamoDB call, then pays
- * for one listener, and a long-lived signal (a CLI run's) gathers none. The
+ * for one listener, and a long-lived signal (a CLI run's) never gathers more. The
  * caller checks `signal.aborted` first: on a signal that has already
  * aborted the callback is never called.
  *
