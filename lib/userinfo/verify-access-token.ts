@@ -123,6 +123,7 @@ export function unverifiedSubject(
     typeof sub !== 'string' ||
     sub === '' ||
     typeof clientId !== 'string' ||
+    clientId === '' ||
     (options.allowedClientIds !== undefined && !options.allowedClientIds.has(clientId)) ||
     typeof scope !== 'string' ||
     !scope.split(' ').includes('openid')

@@ -32,6 +32,7 @@ describe('unverifiedSubject', () => {
     ['an empty sub', { sub: '' }],
     ['a sub that is a list', { sub: ['user-1'] }],
     ['no client_id', { client_id: undefined }],
+    ['an empty client_id', { client_id: '' }],
     ['no scope', { scope: undefined }],
     ['no openid scope', { scope: 'profile email' }],
     ['openid only as part of another scope', { scope: 'openid:x profile' }],
