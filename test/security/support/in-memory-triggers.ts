@@ -131,8 +131,13 @@ export interface InMemoryTriggerOptions {
 export function inMemoryTriggers(options: InMemoryTriggerOptions = {}) {
   const lines: string[] = []
   const configuration = options.configuration ?? CONFIGURATION
+  const store = memoizeClaimsStore(memoryStore(options.users))
   const deps = {
-    profileService: new DefaultProfileService(memoizeClaimsStore(memoryStore(options.users))),
+    profileService: new DefaultProfileService(store),
+    // As deployed: the user's read is sent ahead of the event's check.
+    prefetchUser: (sub: string, signal: AbortSignal) => {
+      store.findUser(sub, signal).catch(() => {})
+    },
     configurationSource: { load: async () => configuration },
     logger: createLogger({
       level: 'warn',
