@@ -39,7 +39,7 @@ export {
   issueClaims,
   type RestrictedClaim,
 } from './issue-claims.js'
-export { memoizeClaimsStore } from './memoize-claims-store.js'
+export { memoizeClaimsStore, readAhead } from './memoize-claims-store.js'
 export { type ParsedClaimValue, parseClaimValue } from './parse-claim-value.js'
 export {
   ProfileDataRequestContext,

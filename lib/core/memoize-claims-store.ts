@@ -32,3 +32,19 @@ export function memoizeClaimsStore(store: ClaimsStore): ClaimsStore {
     },
   }
 }
+
+/**
+ * The read-ahead the handlers take as `prefetchUser`: sends `store`'s read
+ * of `sub` on `signal` and forgets it. On a store from `memoizeClaimsStore`
+ * the profile service, asking later with the same signal, gets that read; a
+ * failure surfaces there, not here.
+ *
+ * @example
+ * const store = memoizeClaimsStore(new DynamoDbClaimsStore({ client, tableName }))
+ * const handler = createPreTokenGenerationHandler({ ...deps, prefetchUser: readAhead(store) })
+ */
+export function readAhead(store: ClaimsStore): (sub: string, signal: AbortSignal) => void {
+  return (sub, signal) => {
+    store.findUser(sub, signal).catch(() => {})
+  }
+}

@@ -3,7 +3,7 @@ import { CachedConfigurationSource } from '../configuration-cache/index.js'
 import type { ClaimsConfigurationSource } from '../core/claims-configuration.js'
 import type { ClaimsStore } from '../core/claims-store.js'
 import { DefaultProfileService } from '../core/default-profile-service.js'
-import { memoizeClaimsStore } from '../core/memoize-claims-store.js'
+import { memoizeClaimsStore, readAhead } from '../core/memoize-claims-store.js'
 import type { ProfileService } from '../core/profile-service.js'
 import {
   createDynamoDbClient,
@@ -104,8 +104,6 @@ export function createClaimsRuntime(options: CreateClaimsRuntimeOptions = {}): C
     store,
     profileService: new DefaultProfileService(store, { requireProfile: settings.requireProfile }),
     configurationSource,
-    prefetchUser(sub, signal) {
-      store.findUser(sub, signal).catch(() => {})
-    },
+    prefetchUser: readAhead(store),
   }
 }

@@ -6,6 +6,7 @@ import {
   ProfileDataCallers,
   ProfileDataRequestContext,
   ProfileIsActiveCallers,
+  readAhead,
   type StoredUser,
 } from '../../lib/core/index.js'
 import { aClient, aSubject, inMemoryClaimsStore } from './fixtures.js'
@@ -112,5 +113,29 @@ describe('memoizeClaimsStore', () => {
       expect(context.issuedClaims).toEqual([{ type: 'role', value: 'admin' }])
     }
     expect(store.reads).toHaveLength(1)
+  })
+})
+
+describe('readAhead', () => {
+  it('sends the read, which the memoized store then hands out for the same signal', async () => {
+    const inner = inMemoryClaimsStore([{ sub: 'user-1', active: true, claims: [] }])
+    const store = memoizeClaimsStore(inner)
+    const signal = new AbortController().signal
+
+    readAhead(store)('user-1', signal)
+    expect(inner.reads).toHaveLength(1)
+    await expect(store.findUser('user-1', signal)).resolves.toMatchObject({ sub: 'user-1' })
+    expect(inner.reads).toHaveLength(1)
+  })
+
+  it('leaves a failed read to surface where the profile service asks', async () => {
+    const inner = inMemoryClaimsStore([], { failures: 1 })
+    const signal = new AbortController().signal
+
+    readAhead(inner)('user-1', signal)
+    // No unhandled rejection from the read sent ahead; the next read is a fresh one.
+    await new Promise((resolve) => setImmediate(resolve))
+    await expect(inner.findUser('user-1', signal)).resolves.toBeUndefined()
+    expect(inner.reads).toHaveLength(2)
   })
 })

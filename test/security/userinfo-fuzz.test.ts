@@ -7,6 +7,7 @@ import {
   type ClaimsConfiguration,
   DefaultProfileService,
   memoizeClaimsStore,
+  readAhead,
 } from '../../lib/core/index.js'
 import { createLogger, Metrics } from '../../lib/observability/index.js'
 import { createUserInfoHandler, readUserInfoSettings } from '../../lib/userinfo/index.js'
@@ -75,9 +76,7 @@ const handler = createUserInfoHandler({
   settings: readUserInfoSettings({ USER_POOL_ID }),
   profileService: new DefaultProfileService(store),
   // As deployed: a token whose unverified claims look right gets its read sent ahead.
-  prefetchUser: (sub, signal) => {
-    store.findUser(sub, signal).catch(() => {})
-  },
+  prefetchUser: readAhead(store),
   configurationSource: { load: async () => CONFIGURATION },
   logger: createLogger({
     level: 'error',

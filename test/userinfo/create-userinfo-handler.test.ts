@@ -5,6 +5,7 @@ import {
   DefaultProfileService,
   memoizeClaimsStore,
   type ProfileService,
+  readAhead,
 } from '../../lib/core/index.js'
 import { createLogger, type LogFields, Metrics } from '../../lib/observability/index.js'
 import { createUserInfoHandler, readUserInfoSettings } from '../../lib/userinfo/index.js'
@@ -168,6 +169,7 @@ describe("createUserInfoHandler with prefetchUser (the user's read sent ahead)",
     ])
     const memoized = memoizeClaimsStore(store)
     const prefetched: Array<{ sub: string; signal: AbortSignal }> = []
+    const sendAhead = readAhead(memoized)
     const handler = createUserInfoHandler({
       profileService: new DefaultProfileService(memoized),
       configurationSource: { load: async () => configuration },
@@ -177,7 +179,7 @@ describe("createUserInfoHandler with prefetchUser (the user's read sent ahead)",
       keySet,
       prefetchUser: (sub, signal) => {
         prefetched.push({ sub, signal })
-        memoized.findUser(sub, signal).catch(() => {})
+        sendAhead(sub, signal)
       },
     })
     const call = (token: string) =>

@@ -13,6 +13,7 @@ import {
   claimTypeRestriction,
   DefaultProfileService,
   memoizeClaimsStore,
+  readAhead,
   type StoredUser,
 } from '../../../lib/core/index.js'
 import { createLogger, Metrics } from '../../../lib/observability/index.js'
@@ -135,9 +136,7 @@ export function inMemoryTriggers(options: InMemoryTriggerOptions = {}) {
   const deps = {
     profileService: new DefaultProfileService(store),
     // As deployed: the user's read is sent ahead of the event's check.
-    prefetchUser: (sub: string, signal: AbortSignal) => {
-      store.findUser(sub, signal).catch(() => {})
-    },
+    prefetchUser: readAhead(store),
     configurationSource: { load: async () => configuration },
     logger: createLogger({
       level: 'warn',

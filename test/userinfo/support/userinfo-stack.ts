@@ -4,6 +4,7 @@ import {
   DefaultProfileService,
   memoizeClaimsStore,
   type ProfileService,
+  readAhead,
 } from '../../../lib/core/index.js'
 import { DynamoDbClaimsStore, DynamoDbConfigurationSource } from '../../../lib/dynamodb/index.js'
 import { createLogger, type LogFields, Metrics } from '../../../lib/observability/index.js'
@@ -58,9 +59,7 @@ export async function serveUserInfo(options: ServeUserInfoOptions): Promise<User
   if (profileService === undefined) {
     const store = memoizeClaimsStore(new DynamoDbClaimsStore(onTable()))
     profileService = new DefaultProfileService(store)
-    prefetchUser = (sub, signal) => {
-      store.findUser(sub, signal).catch(() => {})
-    }
+    prefetchUser = readAhead(store)
   }
   const handler = createUserInfoHandler({
     settings: readUserInfoSettings(options.env),
