@@ -1,56 +1,32 @@
-import { requestedScopes } from '../cognito/index.js'
+import {
+  CLIENT_CREDENTIALS_TRIGGER_SOURCE,
+  type PreTokenGenerationVersion,
+  preTokenGenerationRequest,
+  TRIGGER_SETTINGS_DEFAULTS,
+  type TriggerSettings,
+} from '../cognito/index.js'
 import {
   type Claim,
   type ClaimsConfiguration,
-  type ClaimsStore,
-  checkIsActive,
-  claimTypeRestriction,
-  claimValueKind,
-  clientClaims,
-  clientFor,
+  type ClaimsPipelineRequest,
+  type ClaimDecision as CoreDecision,
+  type ClaimDecisionReason as CoreDecisionReason,
   DefaultProfileService,
   effectiveIdentityResources,
-  issueClaims,
   type JsonValue,
   type ProfileDataCaller,
   ProfileDataCallers,
   ProfileIsActiveCallers,
-  parseClaimValue,
   requestedClaimTypes,
-  resolveRequestedResources,
+  runClaimsPipeline,
   type StoredUser,
-  serializeClaims,
+  USERINFO_POLICY,
+  userInfoResponse,
 } from '../core/index.js'
 import type { InvalidStoredClaim } from '../dynamodb/index.js'
 
-/** Why a claim was emitted or dropped. */
-export type ClaimDecisionReason =
-  /** Emitted: a requested resource asks for its type. */
-  | 'requested'
-  /** Dropped: no resource the request matched asks for its type. */
-  | 'not-requested'
-  /** Dropped: a protocol claim (sub, aud, …) only the token issuer sets. */
-  | 'protocol'
-  /** Dropped: Cognito lets no trigger add or change it. */
-  | 'reserved'
-  /** Dropped from a token: the value does not parse as its value type. */
-  | 'invalid-value'
-  /** Emitted as text (userinfo): the value does not parse as its value type. */
-  | 'invalid-value-as-text'
-  /** Not emitted again: an earlier claim has the same type, value and value type. */
-  | 'duplicate'
-  /** Dropped subject claim: the user's stored claims have this type, and the store wins. */
-  | 'stored-wins'
-  /** Client claim emitted: client-credentials flow, no user. */
-  | 'no-user'
-  /** Client claim emitted into a user's access token: `alwaysSendClientClaims` is true. */
-  | 'always-send'
-  /** Client claim dropped: a user's token and `alwaysSendClientClaims` is false. */
-  | 'user-without-always-send'
-  /** Client claim dropped: client claims go into access tokens only. */
-  | 'not-an-access-token'
-  /** Dropped when read: the stored claim is malformed. */
-  | 'unreadable'
+/** Why a claim was emitted or dropped: the pipeline's reasons, and a stored claim the reader dropped. */
+export type ClaimDecisionReason = CoreDecisionReason | 'unreadable'
 
 /** A resource that asks for a claim type. */
 export interface RequestingResource {
@@ -65,7 +41,7 @@ export interface RequestingResource {
 /** What happened to one claim the profile service considered. */
 export interface ClaimDecision {
   /** A stored claim of the user, a claim of the subject (Cognito attributes), or a client claim. */
-  readonly source: 'stored' | 'subject' | 'client'
+  readonly source: 'stored' | 'subject' | 'client' | 'profile'
   /** The type as emitted (a client claim's with its prefix). */
   readonly type: string
   /** `undefined` for an unreadable stored claim. */
@@ -94,6 +70,10 @@ export interface ExplainClaimsInput {
   /** The requested scopes; absent: the client's allowedScopes, as Cognito does for sign-ins without scopes. */
   readonly scopes?: readonly string[] | undefined
   readonly caller: ProfileDataCaller
+  /** The pre-token-generation event version whose token rules apply; default `'2'`. */
+  readonly version?: PreTokenGenerationVersion | undefined
+  /** The triggers' settings; default `TRIGGER_SETTINGS_DEFAULTS`. */
+  readonly settings?: TriggerSettings | undefined
   /** Stored claims the reader dropped as malformed, to list them too. */
   readonly unreadableClaims?: readonly InvalidStoredClaim[] | undefined
 }
@@ -198,31 +178,48 @@ function notRequestedDetail(
   return `not requested: scope ${feedsCaller.flatMap((r) => r.scopes).join(' or ')} would request it (${feedsCaller.map(resourceText).join(', ')})`
 }
 
-function restrictionDetail(
-  type: string,
-): { reason: 'protocol' | 'reserved'; detail: string } | undefined {
-  const restriction = claimTypeRestriction(type)
-  if (restriction === 'protocol') {
-    return { reason: 'protocol', detail: 'protocol claim: only the token issuer sets it' }
-  }
-  if (restriction === 'reserved') {
-    return { reason: 'reserved', detail: 'reserved by Cognito: no trigger may add or change it' }
-  }
-  return undefined
+const SHAPING_WORDS: Readonly<Record<string, string>> = {
+  'already-in-id-token': 'Cognito already writes this value into the ID token; not sent again',
+  'not-a-boolean': 'Cognito types it as a boolean in the ID token, and the value is not one',
+  'not-an-integer': 'Cognito types it as an integer in the ID token, and the value is not one',
+  'no-value': 'no value to put in the ID token',
+  'strings-only-event':
+    'version 1 events take strings only, which would downgrade the type Cognito gives it',
+  'reduced-to-first-value': 'the ID token carries only the first value of this type',
 }
 
-const identityOf = (claim: Claim) =>
-  JSON.stringify([claim.type, claim.value, claimValueKind(claim.valueType)])
+/** The reason in words, for every reason but `not-requested` and `requested`. */
+const DETAILS: Readonly<Record<CoreDecisionReason, (decision: CoreDecision) => string>> = {
+  requested: () => 'requested',
+  'not-requested': () => 'not requested',
+  'invalid-value-as-text': (d) =>
+    `invalid value: does not parse as ${d.claim.valueType} (${d.problem}): userinfo sends it as text`,
+  'no-user': () => 'client claim: a client-credentials token (no user)',
+  'always-send': () => 'client claim: the client sets alwaysSendClientClaims: true',
+  protocol: () => 'protocol claim: only the token issuer sets it',
+  reserved: () => 'reserved by Cognito: no trigger may add or change it',
+  'invalid-value': (d) =>
+    `invalid value: does not parse as ${d.claim.valueType} (${d.problem}): left out of the token`,
+  duplicate: () => 'duplicate: an earlier claim has the same type, value and value type; sent once',
+  'stored-wins': () =>
+    "stored claim wins: the user's stored claims have this type, and the store wins over the user's own attributes",
+  'user-without-always-send': () =>
+    'client claim: only in client-credentials tokens, unless the client sets alwaysSendClientClaims: true',
+  'not-an-access-token': () => 'client claim: client claims go into access tokens only',
+  'shaped-out': (d) =>
+    `left out by the ID token's rules: ${SHAPING_WORDS[d.problem ?? ''] ?? d.problem}`,
+}
 
 /**
- * Explains the claims one request would get, with the core's own functions:
- * the client and scopes are resolved as the trigger does
- * (`resolveRequestedResources`, `requestedClaimTypes`), the default profile
- * service and `issueClaims` pick the claims, `serializeClaims` types them.
- * Then every claim considered (stored, subject, client) gets the reason it
- * was emitted or dropped: not requested (and what would request it),
- * protocol or reserved, an invalid value, a duplicate, the stored claim
- * winning over the subject's, or the client claim rules.
+ * Explains the claims one request would get by running the claims pipeline
+ * itself (`runClaimsPipeline`), with the request the trigger builds
+ * (`preTokenGenerationRequest`, for `version`) or the userinfo policy, over
+ * the default profile service and the given user. The claims shown are what
+ * the token or the userinfo answer carries, by construction. Every claim
+ * considered (stored, subject, client) gets the decision the pipeline
+ * recorded, in words: not requested (and what would request it), protocol or
+ * reserved, an invalid value, a duplicate, the stored claim winning over the
+ * subject's, the client claim rules, or the ID token's own rules.
  *
  * @example
  * const explanation = await explainClaims({ configuration, user, sub: user.sub, clientId: 'web', scopes: ['openid', 'tenant'], caller: ProfileDataCallers.ClaimsProviderIdentityToken })
@@ -239,146 +236,102 @@ export async function explainClaims(input: ExplainClaimsInput): Promise<ClaimsEx
       'explainClaims: without a user (client credentials) only access tokens are issued',
     )
   }
-  const client = clientFor(configuration, clientId)
+  const version = sub === undefined ? '3' : (input.version ?? '2')
+  if (version === '1' && caller === ProfileDataCallers.ClaimsProviderAccessToken) {
+    throw new TypeError('explainClaims: version 1 events shape the ID token only')
+  }
   const userinfo = caller === ProfileDataCallers.UserInfoEndpoint
-  const asked =
-    input.scopes === undefined
-      ? [...requestedScopes(undefined, client)]
-      : userinfo
-        ? [...input.scopes]
-        : [...requestedScopes(input.scopes, client)]
-  const resolved = resolveRequestedResources({ scopes: asked, client, resources: configuration })
-  const honoured = new Set(resolved.scopes)
-  const ignored = new Set(asked.filter((scope) => !honoured.has(scope)))
-  const requested = requestedClaimTypes(resolved, caller)
-
-  const store: ClaimsStore = { findUser: async () => input.user }
-  const profileService = new DefaultProfileService(store)
   const subjectClaims = input.subjectClaims ?? []
   const subject = sub === undefined ? undefined : { sub, claims: subjectClaims }
-  const active =
-    subject === undefined
-      ? true
-      : await checkIsActive({
-          profileService,
+  const ports = {
+    profileService: new DefaultProfileService({ findUser: async () => input.user }),
+    configurationSource: { load: async () => configuration },
+  }
+  const request: ClaimsPipelineRequest = userinfo
+    ? {
+        ...ports,
+        clientId,
+        subject,
+        scopes: input.scopes,
+        isActiveCaller: ProfileIsActiveCallers.UserInfoRequestValidation,
+        tokens: [USERINFO_POLICY],
+        explain: true,
+      }
+    : preTokenGenerationRequest(
+        {
+          triggerSource:
+            subject === undefined
+              ? CLIENT_CREDENTIALS_TRIGGER_SOURCE
+              : 'TokenGeneration_HostedAuth',
+          version,
+          clientId,
+          scopes: input.scopes,
           subject,
-          client,
-          caller: userinfo
-            ? ProfileIsActiveCallers.UserInfoRequestValidation
-            : ProfileIsActiveCallers.AuthorizeEndpoint,
-        })
-  const issued = await issueClaims({
-    profileService,
-    subject,
-    client,
-    caller,
-    requestedClaimTypes: requested,
-  })
-  const mode = userinfo ? 'userinfo' : 'token'
-  const serialized = serializeClaims(issued.claims, mode)
-  const claims: Record<string, JsonValue> = Object.assign(Object.create(null), serialized.claims)
-  // The userinfo endpoint always answers with the token's own subject.
-  if (userinfo && sub !== undefined) claims.sub = sub
+        },
+        { ...ports, settings: input.settings ?? TRIGGER_SETTINGS_DEFAULTS, explain: true },
+      )
+  const result = await runClaimsPipeline(request)
+  const issued = result.tokens.find((token) => token.policy.caller === caller)
+  if (issued === undefined) throw new TypeError(`explainClaims: no ${caller} for this request`)
+  const { resolved, active } = result
+  const asked = [...result.scopes]
+  const honoured = new Set(resolved.scopes)
+  const ignored = new Set(asked.filter((scope) => !honoured.has(scope)))
+  const requested = [...requestedClaimTypes(resolved, caller)]
+  const claims = userinfo && sub !== undefined ? userInfoResponse(result, sub) : issued.claims
 
-  const seen = new Set<string>()
-  const emittedDecision = (
-    claim: Claim,
-    source: ClaimDecision['source'],
-    base: Partial<ClaimDecision>,
-  ): ClaimDecision => {
-    const common = { source, type: claim.type, value: claim.value, valueType: claim.valueType }
-    const identity = identityOf(claim)
-    if (seen.has(identity)) {
+  const matched = new Set<string>([
+    ...resolved.identityResources.map((r) => `identityResource:${r.name}`),
+    ...resolved.apiScopes.map((r) => `apiScope:${r.name}`),
+    ...resolved.apiResources.map((r) => `apiResource:${r.name}`),
+  ])
+  const forAccess = caller === ProfileDataCallers.ClaimsProviderAccessToken
+  const describe = (decision: CoreDecision): ClaimDecision => {
+    const { claim } = decision
+    const common = {
+      source: decision.origin,
+      type: claim.type,
+      value: claim.value,
+      valueType: claim.valueType,
+      emitted: decision.emitted,
+      reason: decision.reason,
+    }
+    if (decision.reason === 'requested') {
+      const forCaller = requestingResources(configuration, claim.type).filter(
+        (r) => matched.has(`${r.kind}:${r.name}`) && (r.feeds === 'access token') === forAccess,
+      )
       return {
         ...common,
-        emitted: false,
-        reason: 'duplicate',
-        detail: 'duplicate: an earlier claim has the same type, value and value type; sent once',
+        detail: `requested by ${forCaller.map(resourceText).join(', ')}`,
+        emittedValue: decision.value,
+        requestedBy: forCaller,
       }
     }
-    seen.add(identity)
-    const parsed = parseClaimValue(claim)
-    if (!parsed.ok) {
-      const why = `invalid value: does not parse as ${claim.valueType} (${parsed.error.reason})`
-      return mode === 'token'
-        ? {
-            ...common,
-            emitted: false,
-            reason: 'invalid-value',
-            detail: `${why}: left out of the token`,
-          }
-        : {
-            ...common,
-            emitted: true,
-            reason: 'invalid-value-as-text',
-            detail: `${why}: userinfo sends it as text`,
-            emittedValue: claim.value,
-          }
+    if (decision.reason === 'not-requested') {
+      const all = requestingResources(configuration, claim.type)
+      return {
+        ...common,
+        detail: notRequestedDetail(all, caller, ignored),
+        requestedBy: all,
+      }
     }
     return {
       ...common,
-      emitted: true,
-      reason: base.reason ?? 'requested',
-      detail: base.detail ?? '',
-      emittedValue: parsed.value,
-      ...(base.requestedBy === undefined ? {} : { requestedBy: base.requestedBy }),
+      detail: DETAILS[decision.reason](decision),
+      ...(decision.emitted ? { emittedValue: decision.value } : {}),
     }
   }
 
-  const issuedSet = new Set(issued.claims)
-  const requestedBy = (type: string) => {
-    const all = requestingResources(configuration, type)
-    const matched = new Set<string>([
-      ...resolved.identityResources.map((r) => `identityResource:${r.name}`),
-      ...resolved.apiScopes.map((r) => `apiScope:${r.name}`),
-      ...resolved.apiResources.map((r) => `apiResource:${r.name}`),
-    ])
-    return { all, matched: all.filter((r) => matched.has(`${r.kind}:${r.name}`)) }
-  }
-  const storedTypes = new Set((input.user?.claims ?? []).map((claim) => claim.type))
-
+  const byClaim = new Map<Claim, CoreDecision>()
+  for (const decision of issued.decisions) byClaim.set(decision.claim, decision)
   const decisions: ClaimDecision[] = []
-  const userClaim = (claim: Claim, source: 'stored' | 'subject') => {
-    const common = { source, type: claim.type, value: claim.value, valueType: claim.valueType }
-    const resources = requestedBy(claim.type)
-    if (issuedSet.has(claim)) {
-      const forCaller = resources.matched.filter(
-        (r) =>
-          (r.feeds === 'access token') ===
-          (caller === ProfileDataCallers.ClaimsProviderAccessToken),
-      )
-      decisions.push(
-        emittedDecision(claim, source, {
-          detail: `requested by ${forCaller.map(resourceText).join(', ')}`,
-          requestedBy: forCaller,
-        }),
-      )
-      return
-    }
-    const restricted = restrictionDetail(claim.type)
-    if (restricted !== undefined) {
-      decisions.push({ ...common, emitted: false, ...restricted })
-    } else if (source === 'subject' && storedTypes.has(claim.type)) {
-      decisions.push({
-        ...common,
-        emitted: false,
-        reason: 'stored-wins',
-        detail:
-          "stored claim wins: the user's stored claims have this type, and the store wins over the user's own attributes",
-      })
-    } else {
-      decisions.push({
-        ...common,
-        emitted: false,
-        reason: 'not-requested',
-        detail: notRequestedDetail(resources.all, caller, ignored),
-        requestedBy: resources.all,
-      })
-    }
+  const listed = new Set<Claim>()
+  for (const claim of [...(input.user?.claims ?? []), ...subjectClaims]) {
+    const decision = byClaim.get(claim)
+    if (decision === undefined) continue
+    listed.add(claim)
+    decisions.push(describe(decision))
   }
-  for (const claim of input.user?.claims ?? []) userClaim(claim, 'stored')
-  for (const claim of subjectClaims) userClaim(claim, 'subject')
-
   for (const unreadable of input.unreadableClaims ?? []) {
     decisions.push({
       source: 'stored',
@@ -389,56 +342,9 @@ export async function explainClaims(input: ExplainClaimsInput): Promise<ClaimsEx
       detail: `unreadable stored claim: ${unreadable.reason}`,
     })
   }
-
-  const emittedClientClaims = clientClaims({ client, caller, hasUser: subject !== undefined })
-  client.claims.forEach((stored, index) => {
-    const claim = emittedClientClaims[index] ?? {
-      ...stored,
-      type: `${client.clientClaimsPrefix}${stored.type}`,
-    }
-    const common = {
-      source: 'client' as const,
-      type: claim.type,
-      value: claim.value,
-      valueType: claim.valueType,
-    }
-    if (emittedClientClaims.length === 0) {
-      decisions.push(
-        caller !== ProfileDataCallers.ClaimsProviderAccessToken
-          ? {
-              ...common,
-              emitted: false,
-              reason: 'not-an-access-token',
-              detail: 'client claim: client claims go into access tokens only',
-            }
-          : {
-              ...common,
-              emitted: false,
-              reason: 'user-without-always-send',
-              detail:
-                'client claim: only in client-credentials tokens, unless the client sets alwaysSendClientClaims: true',
-            },
-      )
-      return
-    }
-    const restricted = restrictionDetail(claim.type)
-    if (restricted !== undefined) {
-      decisions.push({ ...common, emitted: false, ...restricted })
-      return
-    }
-    decisions.push(
-      emittedDecision(
-        claim,
-        'client',
-        subject === undefined
-          ? { reason: 'no-user', detail: 'client claim: a client-credentials token (no user)' }
-          : {
-              reason: 'always-send',
-              detail: 'client claim: the client sets alwaysSendClientClaims: true',
-            },
-      ),
-    )
-  })
+  for (const decision of issued.decisions) {
+    if (!listed.has(decision.claim)) decisions.push(describe(decision))
+  }
 
   const notes: string[] = []
   if (!configuration.clients.has(clientId)) {
@@ -467,6 +373,11 @@ export async function explainClaims(input: ExplainClaimsInput): Promise<ClaimsEx
   if (userinfo && !asked.includes('openid')) {
     notes.push('userinfo refuses an access token without the openid scope (403 insufficient_scope)')
   }
+  if (issued.overBudget) {
+    notes.push(
+      `the claims add ${issued.bytes} bytes to the token, over the budget of ${issued.policy.sizeBudgetBytes} (TOKEN_SIZE_BUDGET_BYTES)`,
+    )
+  }
 
   return {
     caller,
@@ -481,7 +392,7 @@ export async function explainClaims(input: ExplainClaimsInput): Promise<ClaimsEx
       apiScopes: resolved.apiScopes.map((r) => r.name),
       apiResources: resolved.apiResources.map((r) => r.name),
     },
-    requestedClaimTypes: [...requested],
+    requestedClaimTypes: requested,
     claims,
     decisions,
     notes,

@@ -1,6 +1,6 @@
 import { ClaimsStoreUnavailableError, untilAborted } from '../core/index.js'
 
-const late = (cause: unknown) =>
+const storeTimeout = (cause: unknown): ClaimsStoreUnavailableError =>
   cause instanceof ClaimsStoreUnavailableError
     ? cause
     : new ClaimsStoreUnavailableError('the deadline passed before the claims were loaded', {
@@ -15,8 +15,8 @@ const late = (cause: unknown) =>
  * failure (`ON_STORE_ERROR`).
  *
  * @example
- * const issued = await beforeDeadline(issueTokenClaims({ event, signal, ... }), signal)
+ * const result = await beforeDeadline(runClaimsPipeline(request), signal)
  */
 export function beforeDeadline<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  return untilAborted(work, signal, late)
+  return untilAborted(work, signal, storeTimeout)
 }

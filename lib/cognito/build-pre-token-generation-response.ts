@@ -1,7 +1,6 @@
 import type { JsonValue } from '../core/index.js'
 import type { PreTokenGenerationVersion } from './parse-pre-token-generation-event.js'
 import { version1ClaimText } from './version-1-claim-text.js'
-import { type RestrictedClaimType, withoutRestrictedClaims } from './without-restricted-claims.js'
 
 /**
  * A version 1 response: the ID token only, string values only. Claims are
@@ -40,63 +39,34 @@ export interface TokenClaimSets {
   readonly accessToken?: Readonly<Record<string, JsonValue>> | undefined
 }
 
-/** The response, the claims each token gets, and any claim type taken out at this last check. */
-export interface BuiltPreTokenGenerationResponse {
-  readonly response: PreTokenGenerationResponse
-  readonly idToken: Readonly<Record<string, JsonValue>> | undefined
-  readonly accessToken: Readonly<Record<string, JsonValue>> | undefined
-  readonly restricted: readonly (RestrictedClaimType & { readonly token: 'id' | 'access' })[]
-}
-
 /**
- * Builds the response for an event version. Version 1 carries the ID token's
- * claims as strings (`version1ClaimText`); versions 2 and 3 carry both tokens'
- * claims typed. Every claim type is checked once more against the protocol and
- * Cognito-reserved lists: none ever leaves in a response.
+ * Builds the response for an event version from the claims the pipeline
+ * issued for each token. Version 1 carries the ID token's claims as strings
+ * (`version1ClaimText`, which the ID-token shaping has already applied);
+ * versions 2 and 3 carry both tokens' claims typed. No claim type is checked
+ * here: the pipeline has left out every protocol and reserved type, and
+ * shaping renames none.
  *
  * @example
- * buildPreTokenGenerationResponse('1', { idToken: { tier: 3 } }).response
+ * buildPreTokenGenerationResponse('1', { idToken: { tier: '3' } })
  * // { claimsOverrideDetails: { claimsToAddOrOverride: { tier: '3' } } }
  */
 export function buildPreTokenGenerationResponse(
   version: PreTokenGenerationVersion,
   sets: TokenClaimSets,
-): BuiltPreTokenGenerationResponse {
-  const restricted: Array<RestrictedClaimType & { token: 'id' | 'access' }> = []
-  const checked = <T extends JsonValue>(
-    token: 'id' | 'access',
-    claims: Readonly<Record<string, T>>,
-  ): Record<string, T> => {
-    const result = withoutRestrictedClaims(claims)
-    for (const item of result.restricted) restricted.push({ ...item, token })
-    return result.claims
-  }
-
+): PreTokenGenerationResponse {
   if (version === '1') {
     const text: Record<string, string> = Object.create(null)
     for (const [type, value] of Object.entries(sets.idToken ?? {})) {
       text[type] = version1ClaimText(value)
     }
-    const idToken = checked('id', text)
-    return {
-      response: { claimsOverrideDetails: { claimsToAddOrOverride: idToken } },
-      idToken,
-      accessToken: undefined,
-      restricted,
-    }
+    return { claimsOverrideDetails: { claimsToAddOrOverride: text } }
   }
-
-  const idToken = sets.idToken === undefined ? undefined : checked('id', sets.idToken)
-  const accessToken = checked('access', sets.accessToken ?? {})
+  const { idToken } = sets
   return {
-    response: {
-      claimsAndScopeOverrideDetails: {
-        ...(idToken === undefined ? {} : { idTokenGeneration: { claimsToAddOrOverride: idToken } }),
-        accessTokenGeneration: { claimsToAddOrOverride: accessToken },
-      },
+    claimsAndScopeOverrideDetails: {
+      ...(idToken === undefined ? {} : { idTokenGeneration: { claimsToAddOrOverride: idToken } }),
+      accessTokenGeneration: { claimsToAddOrOverride: sets.accessToken ?? {} },
     },
-    idToken,
-    accessToken,
-    restricted,
   }
 }

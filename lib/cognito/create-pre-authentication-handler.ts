@@ -2,34 +2,37 @@ import middy, { type MiddyfiedHandler } from '@middy/core'
 import type { Context } from 'aws-lambda'
 import {
   ClaimsStoreUnavailableError,
-  checkIsActive,
-  clientFor,
+  runClaimsPipeline,
+  type TokenPolicy,
   UserInactiveError,
 } from '../core/index.js'
-import { startDeadline } from '../runtime/index.js'
+import { type DeadlineContext, flushMetrics, invocationDeadline } from '../middleware/index.js'
 import { beforeDeadline } from './before-deadline.js'
 import { cognitoSubject } from './cognito-subject.js'
 import {
   type CognitoTriggerDependencies,
   checkTriggerDependencies,
 } from './cognito-trigger-dependencies.js'
-import { flushMetrics } from './flush-metrics.js'
 import { logTriggerInvocations } from './log-trigger-invocations.js'
 import { mapTriggerErrors } from './map-trigger-errors.js'
 import { parsePreAuthenticationEvent } from './parse-pre-authentication-event.js'
 import { PRE_AUTHENTICATION_IS_ACTIVE_CALLER } from './trigger-callers.js'
 import { triggerEventFields } from './trigger-log-fields.js'
 
+/** Pre-authentication issues no token: it only asks whether the user is active. */
+const NO_TOKENS: readonly TokenPolicy[] = Object.freeze([])
+
 /** The event handed back to Cognito, unchanged: it reads nothing from the response. */
 export type PreAuthenticationResult = Readonly<Record<string, unknown>>
 
 /**
  * Builds the pre-authentication trigger: before Cognito checks the password,
- * it asks the profile service whether the user is active
- * (`ResourceOwnerValidation`) and refuses the sign-in with "user is not
- * active" when not. When Cognito reports that the user does not exist, it
- * lets Cognito answer as it would, so the trigger does not reveal which users
- * exist. Store failures follow `onStoreError` as in the token trigger.
+ * it runs the claims pipeline for the active check alone
+ * (`ResourceOwnerValidation`, no tokens) and refuses the sign-in with "user
+ * is not active" when the user is not. When Cognito reports that the user
+ * does not exist, it lets Cognito answer as it would, so the trigger does not
+ * reveal which users exist. Store failures follow `onStoreError` as in the
+ * token trigger.
  *
  * @example
  * export const handler = createPreAuthenticationHandler({
@@ -43,39 +46,36 @@ export function createPreAuthenticationHandler(
   const { profileService, configurationSource, logger, metrics, settings } = deps
 
   const handler = async (event: unknown, context: Context): Promise<PreAuthenticationResult> => {
+    const { signal } = context as DeadlineContext
     const parsed = parsePreAuthenticationEvent(event)
-    const result = event as PreAuthenticationResult
-    if (parsed.user === undefined) return result
-    const log = logger.child({ ...triggerEventFields(event), sub: parsed.user.sub })
-    const deadline = startDeadline(context.getRemainingTimeInMillis(), settings.deadlineMarginMs)
-    const { signal } = deadline
-    const user = parsed.user
-    const checkActive = async () => {
-      const configuration = await configurationSource.load(signal)
-      return checkIsActive({
+    if (parsed.user === undefined) return event as PreAuthenticationResult
+    const subject = cognitoSubject(parsed.user)
+    try {
+      const checked = runClaimsPipeline({
         profileService,
-        subject: cognitoSubject(user),
-        client: clientFor(configuration, parsed.clientId),
-        caller: PRE_AUTHENTICATION_IS_ACTIVE_CALLER,
+        configurationSource,
+        clientId: parsed.clientId,
+        subject,
+        isActiveCaller: PRE_AUTHENTICATION_IS_ACTIVE_CALLER,
+        tokens: NO_TOKENS,
         signal,
       })
-    }
-    try {
-      if (!(await beforeDeadline(checkActive(), signal))) throw new UserInactiveError()
+      if (!(await beforeDeadline(checked, signal)).active) throw new UserInactiveError()
     } catch (error) {
       if (!(error instanceof ClaimsStoreUnavailableError) || settings.onStoreError === 'fail') {
         throw error
       }
-      log.warn('claims store unavailable: sign-in allowed without the active check', { error })
+      logger
+        .child({ ...triggerEventFields(event), sub: subject.sub })
+        .warn('claims store unavailable: sign-in allowed without the active check', { error })
       metrics.count('ActiveChecksSkipped')
-    } finally {
-      deadline.clear()
     }
-    return result
+    return event as PreAuthenticationResult
   }
 
   return middy(handler)
     .use(flushMetrics(metrics))
     .use(mapTriggerErrors(metrics))
     .use(logTriggerInvocations(logger))
+    .use(invocationDeadline(settings.deadlineMarginMs))
 }

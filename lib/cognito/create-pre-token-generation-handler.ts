@@ -1,24 +1,35 @@
 import middy, { type MiddyfiedHandler } from '@middy/core'
 import type { Context } from 'aws-lambda'
-import { ClaimsStoreUnavailableError } from '../core/index.js'
-import { startDeadline } from '../runtime/index.js'
+import {
+  ClaimsStoreUnavailableError,
+  type IssuedToken,
+  ProfileDataCallers,
+  runClaimsPipeline,
+  UserInactiveError,
+} from '../core/index.js'
+import {
+  type DeadlineContext,
+  flushMetrics,
+  invocationDeadline,
+  sendReadAhead,
+} from '../middleware/index.js'
+import { ClaimMetrics, reportIssuedTokens } from '../observability/index.js'
 import { beforeDeadline } from './before-deadline.js'
 import {
   buildPreTokenGenerationResponse,
   type PreTokenGenerationResponse,
 } from './build-pre-token-generation-response.js'
+import { cognitoSubject } from './cognito-subject.js'
 import {
   type CognitoTriggerDependencies,
   checkTriggerDependencies,
 } from './cognito-trigger-dependencies.js'
-import { enforceTokenSizeBudget } from './enforce-token-size-budget.js'
-import { flushMetrics } from './flush-metrics.js'
-import { type IssuedTokenClaims, issueTokenClaims } from './issue-token-claims.js'
 import { logTriggerInvocations } from './log-trigger-invocations.js'
 import { mapTriggerErrors } from './map-trigger-errors.js'
 import { parsePreTokenGenerationEvent } from './parse-pre-token-generation-event.js'
 import { peekUserSub } from './peek-user-sub.js'
-import { shapeIdTokenClaims } from './shape-id-token-claims.js'
+import { preTokenGenerationRequest } from './pre-token-generation-request.js'
+import { TokenSizeBudgetExceededError } from './token-size-budget-exceeded-error.js'
 import { triggerEventFields } from './trigger-log-fields.js'
 
 /**
@@ -31,15 +42,18 @@ export type PreTokenGenerationResult = Readonly<Record<string, unknown>> & {
   readonly response: PreTokenGenerationResponse
 }
 
+const NO_TOKENS: readonly IssuedToken[] = Object.freeze([])
+
 /**
- * Builds the pre-token-generation trigger for all three event versions
- * (SPEC §7): it checks the event, asks the profile service whether the user
- * is active and which claims each token gets, and answers with typed claims
- * (strings in version 1). Every store call gets one deadline signal, fired
- * `deadlineMarginMs` before the Lambda deadline. A store failure or timeout
- * fails the sign-in, or under `onStoreError: 'omit'` lets the token through
- * unenriched. It never suppresses a claim it did not add and never touches
- * groups. Every error reaches Cognito with a message safe to show the client.
+ * Builds the pre-token-generation trigger for all three event versions: it
+ * checks the event, runs the claims pipeline (`preTokenGenerationRequest`:
+ * is the user active, which claims each token gets) and answers with typed
+ * claims (strings in version 1). Every store call gets the invocation's
+ * deadline signal, fired `deadlineMarginMs` before the Lambda deadline. A
+ * store failure or timeout fails the sign-in, or under `onStoreError: 'omit'`
+ * lets the token through unenriched. It never suppresses a claim it did not
+ * add and never touches groups. Every error reaches Cognito with a message
+ * safe to show the client.
  *
  * @example
  * export const handler = createPreTokenGenerationHandler({
@@ -50,104 +64,81 @@ export function createPreTokenGenerationHandler(
   deps: CognitoTriggerDependencies,
 ): MiddyfiedHandler<unknown, PreTokenGenerationResult, Error, Context> {
   checkTriggerDependencies('createPreTokenGenerationHandler', deps)
-  const { profileService, configurationSource, logger, metrics, settings } = deps
+  const { logger, metrics, settings } = deps
 
   const handler = async (event: unknown, context: Context): Promise<PreTokenGenerationResult> => {
-    const deadline = startDeadline(context.getRemainingTimeInMillis(), settings.deadlineMarginMs)
-    try {
-      return await respond(event, deadline.signal)
-    } catch (error) {
-      // Nothing still running on the signal (a read sent ahead) is wanted now.
-      deadline.abandon()
-      throw error
-    } finally {
-      deadline.clear()
-    }
-  }
-
-  const respond = async (
-    event: unknown,
-    signal: AbortSignal,
-  ): Promise<PreTokenGenerationResult> => {
-    // The user's read goes out first. After one turn of the event loop the SDK
-    // has sent it, and the event is checked and the rest prepared while it is
-    // on the wire, not before it leaves. An event that fails its check
-    // abandons the read.
-    const sub = deps.prefetchUser === undefined ? undefined : peekUserSub(event)
-    if (sub !== undefined) {
-      deps.prefetchUser?.(sub, signal)
-      await new Promise(setImmediate)
-    }
+    const { signal } = context as DeadlineContext
     const parsed = parsePreTokenGenerationEvent(event)
-    const owner = parsed.user === undefined ? {} : { sub: parsed.user.sub }
-    const log = logger.child({ ...triggerEventFields(event), ...owner })
+    const subject = parsed.user === undefined ? undefined : cognitoSubject(parsed.user)
+    const log = logger.child({ ...triggerEventFields(event), ...(subject && { sub: subject.sub }) })
 
-    let issued: IssuedTokenClaims
+    let tokens = NO_TOKENS
     try {
-      issued = await beforeDeadline(
-        issueTokenClaims({
-          event: parsed,
-          profileService,
-          configurationSource,
-          signal,
-          onInvalidClaim: settings.onInvalidClaim,
-          logger: log,
-          metrics,
-        }),
-        signal,
+      const request = preTokenGenerationRequest(
+        {
+          triggerSource: parsed.triggerSource,
+          version: parsed.version,
+          clientId: parsed.clientId,
+          scopes: parsed.scopes,
+          subject,
+        },
+        { ...deps, signal },
       )
+      const result = await beforeDeadline(runClaimsPipeline(request), signal)
+      if (!result.active) throw new UserInactiveError()
+      tokens = result.tokens
     } catch (error) {
       if (!(error instanceof ClaimsStoreUnavailableError) || settings.onStoreError === 'fail') {
         throw error
       }
       log.warn('claims store unavailable: token issued without enrichment', { error })
       metrics.count('TokensUnenriched')
-      issued = {
-        idToken: parsed.user === undefined ? undefined : {},
-        accessToken: parsed.version === '1' ? undefined : {},
-        attributeClaims: {},
-      }
     }
+    reportIssuedTokens(tokens, log, metrics)
 
-    let idToken = issued.idToken
-    if (idToken !== undefined) {
-      const shaped = shapeIdTokenClaims(idToken, issued.attributeClaims, parsed.version)
-      for (const { type, problem } of shaped.omitted) {
-        log.warn('claim omitted from the ID token', { claimType: type, reason: problem })
-        metrics.count('ClaimsOmitted')
+    const claimsOf = (caller: string) => tokens.find((token) => token.policy.caller === caller)
+    const id = claimsOf(ProfileDataCallers.ClaimsProviderIdentityToken)
+    const access = claimsOf(ProfileDataCallers.ClaimsProviderAccessToken)
+    if (settings.tokenSizePolicy === 'fail') {
+      for (const [token, issued] of [
+        ['id', id],
+        ['access', access],
+      ] as const) {
+        if (issued?.overBudget) {
+          throw new TokenSizeBudgetExceededError(
+            token,
+            issued.bytes ?? 0,
+            settings.tokenSizeBudgetBytes,
+          )
+        }
       }
-      for (const type of shaped.reduced) {
-        log.info('claim reduced to its first value in the ID token', { claimType: type })
-      }
-      idToken = shaped.claims
     }
-
-    const built = buildPreTokenGenerationResponse(parsed.version, {
-      idToken,
-      accessToken: issued.accessToken,
+    const response = buildPreTokenGenerationResponse(parsed.version, {
+      idToken: parsed.user === undefined ? undefined : (id?.claims ?? {}),
+      accessToken: access?.claims ?? {},
     })
-    for (const { type, restriction, token } of built.restricted) {
-      log.error('restricted claim removed from the response', {
-        claimType: type,
-        restriction,
-        token,
-      })
-      metrics.count('ClaimsRestricted')
-    }
-    enforceTokenSizeBudget({
-      tokens: { id: built.idToken, access: built.accessToken },
-      settings,
-      logger: log,
-      metrics,
-    })
-    const added =
-      Object.keys(built.idToken ?? {}).length + Object.keys(built.accessToken ?? {}).length
-    metrics.count('ClaimsIssued', added)
-    return { ...(event as Readonly<Record<string, unknown>>), response: built.response }
+    metrics.count(
+      ClaimMetrics.Issued,
+      Object.keys(id?.claims ?? {}).length + Object.keys(access?.claims ?? {}).length,
+    )
+    return { ...(event as Readonly<Record<string, unknown>>), response }
   }
 
-  return middy(handler)
+  const pipeline = middy(handler)
     .use(flushMetrics(metrics))
     .use(mapTriggerErrors(metrics))
     .use(logTriggerInvocations(logger))
+    .use(invocationDeadline(settings.deadlineMarginMs))
+  // The user's read goes out first; after one turn of the event loop the SDK has sent it,
+  // and the event is checked while it is on the wire. An event that fails its check abandons it.
+  if (deps.prefetchUser !== undefined) {
+    pipeline.use(
+      sendReadAhead({
+        prefetchUser: deps.prefetchUser,
+        peekSub: peekUserSub,
+        yieldAfterSending: true,
+      }),
+    )
+  }
+  return pipeline
 }

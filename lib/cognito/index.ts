@@ -1,7 +1,5 @@
-export { addedClaimBytes } from './added-claim-bytes.js'
 export { beforeDeadline } from './before-deadline.js'
 export {
-  type BuiltPreTokenGenerationResponse,
   buildPreTokenGenerationResponse,
   type PreTokenGenerationResponse,
   type PreTokenGenerationV1Response,
@@ -26,19 +24,13 @@ export {
   createPreTokenGenerationHandler,
   type PreTokenGenerationResult,
 } from './create-pre-token-generation-handler.js'
-export { enforceTokenSizeBudget, type TokenSizeBudgetCheck } from './enforce-token-size-budget.js'
-export { flushMetrics } from './flush-metrics.js'
 export {
   COGNITO_TYPED_ID_TOKEN_CLAIMS,
   type IdTokenClaimValue,
   type IdTokenValueProblem,
   idTokenClaimValue,
 } from './id-token-claim-value.js'
-export {
-  type IssuedTokenClaims,
-  type IssueTokenClaimsRequest,
-  issueTokenClaims,
-} from './issue-token-claims.js'
+export { ALREADY_IN_ID_TOKEN, idTokenShaper } from './id-token-shaper.js'
 export { logTriggerInvocations } from './log-trigger-invocations.js'
 export { mapTriggerErrors, TRIGGER_FAILURE_METRICS } from './map-trigger-errors.js'
 export {
@@ -53,16 +45,15 @@ export {
   type UserTokenGenerationEvent,
 } from './parse-pre-token-generation-event.js'
 export {
+  type PreTokenGenerationRequestContext,
+  type PreTokenGenerationRequestInput,
+  preTokenGenerationRequest,
+} from './pre-token-generation-request.js'
+export {
   readTriggerSettings,
   TRIGGER_SETTINGS_DEFAULTS,
   type TriggerSettings,
 } from './read-trigger-settings.js'
-export { COGNITO_ADMIN_SCOPE, requestedScopes } from './requested-scopes.js'
-export {
-  type IdTokenClaimOmission,
-  type ShapedIdTokenClaims,
-  shapeIdTokenClaims,
-} from './shape-id-token-claims.js'
 export {
   STORE_ITEM_CORRUPT_CODE,
   toCognitoTriggerError,
@@ -90,4 +81,3 @@ export {
   validateEvent,
 } from './validate-event.js'
 export { version1ClaimText } from './version-1-claim-text.js'
-export { type RestrictedClaimType, withoutRestrictedClaims } from './without-restricted-claims.js'

@@ -1,4 +1,4 @@
-import { type Environment, EnvironmentReader } from '../runtime/index.js'
+import { type Environment, EnvironmentReader } from '../settings/index.js'
 
 /**
  * How the Cognito triggers behave when something goes wrong, read once at cold

@@ -7,7 +7,7 @@ import {
 import type { PreTokenGenerationVersion } from './parse-pre-token-generation-event.js'
 import type { PreTokenGenerationTriggerSource } from './trigger-sources.js'
 
-/** Who asks the profile service what, for one pre-token-generation invocation (SPEC §2). */
+/** Who asks the profile service what, for one pre-token-generation invocation (docs/claims.md, "Callers"). */
 export interface TriggerCallers {
   /** The isActive caller; `undefined` when there is no user to ask about. */
   readonly isActive: ProfileIsActiveCaller | undefined
@@ -30,7 +30,7 @@ const IS_ACTIVE_CALLERS: Readonly<
 })
 
 /**
- * Maps a pre-token-generation trigger source onto Duende's callers (SPEC §2): version 1
+ * Maps a pre-token-generation trigger source onto Duende's callers (docs/claims.md, "Callers"): version 1
  * shapes the ID token only, versions 2 and 3 the ID and access tokens, and a
  * client-credentials grant the access token only, with no user to check.
  *

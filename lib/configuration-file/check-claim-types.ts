@@ -37,7 +37,7 @@ function restricted(path: readonly PathSegment[], type: string): ProblemDraft | 
 }
 
 /**
- * Claim types that can never be emitted (SPEC §5: protocol claims, and those
+ * Claim types that can never be emitted (docs/claims.md, "Claims that are never sent": protocol claims, and those
  * Cognito reserves) are refused wherever a claim type is named: in userClaims,
  * in user claims, and in client claims as emitted, that is with the client's
  * prefix before the type.

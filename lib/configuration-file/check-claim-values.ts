@@ -81,7 +81,7 @@ function checkClaim(path: readonly PathSegment[], claim: Claim): ProblemDraft | 
 
 /**
  * Every user and client claim must declare a known value type, and its value
- * must parse as that type (SPEC §6), so a value that would be dropped from a
+ * must parse as that type (docs/claims.md, "Value types"), so a value that would be dropped from a
  * token at run time is refused before it is ever stored.
  *
  * @example

@@ -1,13 +1,11 @@
-import { STANDARD_IDENTITY_RESOURCES } from '../core/index.js'
+import { COGNITO_ADMIN_SCOPE, STANDARD_IDENTITY_RESOURCES } from '../core/index.js'
 import type { ConfigurationFileShape } from './configuration-file-schema.js'
 import { formatPath } from './format-path.js'
 import type { ProblemDraft } from './problem-draft.js'
 import { quoteForMessage } from './quote-for-message.js'
 import { suggestClosest } from './suggest-closest.js'
 
-/** The scope Cognito gives API sign-ins (InitiateAuth); it maps to no claims but is a real scope. */
-const COGNITO_ADMIN_SCOPE = 'aws.cognito.signin.user.admin'
-
+// Cognito's admin scope maps to no claims, but a configuration may name it as a real scope.
 const BUILT_IN_SCOPES = [...STANDARD_IDENTITY_RESOURCES.map((r) => r.name), COGNITO_ADMIN_SCOPE]
 
 function didYouMean(name: string, candidates: Iterable<string>): string {

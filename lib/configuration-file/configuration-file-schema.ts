@@ -5,7 +5,7 @@ import { CLIENT_DEFAULTS, ClaimValueTypes } from '../core/index.js'
 export const DEFAULT_TOKEN_SIZE_BUDGET_BYTES = 2048
 
 /**
- * An OAuth scope token (RFC 6749 §3.3): printable ASCII without space, `"` or
+ * An OAuth scope token (RFC 6749 section 3.3): printable ASCII without space, `"` or
  * `\`. Scopes travel space-separated, so a name outside this set could never
  * be requested.
  */
@@ -156,7 +156,7 @@ const SettingsSchema = v.pipe(
 )
 
 /**
- * The shape of a claimsmith configuration file (SPEC §10): strict objects, so
+ * The shape of a claimsmith configuration file (docs/claims.md): strict objects, so
  * a misspelt key is an error rather than a setting silently ignored. The rules
  * that span entries (duplicates, undefined scopes, reserved claim types, value
  * parsing, the token budget) are checked after it.

@@ -170,7 +170,7 @@ export function describeSchemaIssue(
           path,
           at,
           message: `${label(path)} ${quoteForMessage(String(issue.input))} is not a valid scope name`,
-          hint: 'a scope is printable ASCII without spaces, double quotes or backslashes (RFC 6749 §3.3), such as orders/read',
+          hint: 'a scope is printable ASCII without spaces, double quotes or backslashes (RFC 6749 section 3.3), such as orders/read',
         }
       }
       break

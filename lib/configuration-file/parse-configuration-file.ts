@@ -48,7 +48,7 @@ function toConfiguration(data: ConfigurationFileShape): ClaimsmithConfigurationF
 }
 
 /**
- * Reads and validates a configuration file (SPEC §10) into the core's types:
+ * Reads and validates a configuration file (docs/claims.md) into the core's types:
  * first the text (YAML 1.2, or strict JSON when `fileName` ends in .json),
  * then the shape (unknown keys, types, empty names), then the rules across
  * entries. Every problem names the file, the 1-based line and column, and the

@@ -10,7 +10,7 @@ export interface ClientClaimsInput {
 }
 
 /**
- * The client's claims for a token, with their types prefixed (SPEC §4): access
+ * The client's claims for a token, with their types prefixed (docs/claims.md, "Client claims"): access
  * tokens only; without a user always, with a user only when the client sets
  * `alwaysSendClientClaims`.
  *

@@ -16,7 +16,7 @@ export interface Client {
   readonly clientId: string
   /** Scopes this client may request; absent means no restriction. Also the scopes used when an event carries none. */
   readonly allowedScopes?: readonly string[] | undefined
-  /** Static claims about the client, emitted into access tokens only (SPEC §4). */
+  /** Static claims about the client, emitted into access tokens only (docs/claims.md, "Client claims"). */
   readonly claims: readonly Claim[]
   /** Prefix put before each client claim type; `''` removes it. */
   readonly clientClaimsPrefix: string

@@ -1,4 +1,5 @@
 import type { Claim } from './claim.js'
+import type { ClaimTrace } from './claim-trace.js'
 import type { ClaimsStore } from './claims-store.js'
 import type { IsActiveContext } from './is-active-context.js'
 import type { ProfileDataRequestContext } from './profile-data-request-context.js'
@@ -30,7 +31,13 @@ export class DefaultProfileService implements ProfileService {
 
   async getProfileData(context: ProfileDataRequestContext, signal?: AbortSignal): Promise<void> {
     const user = await this.#store.findUser(context.subject.sub, signal)
-    context.addRequestedClaims(mergeClaims(user?.claims ?? [], context.subject.claims))
+    const stored = user?.claims ?? []
+    const { trace } = context
+    if (trace !== undefined) {
+      trace.label(stored, 'stored')
+      trace.label(context.subject.claims, 'subject')
+    }
+    context.addRequestedClaims(mergeClaims(stored, context.subject.claims, trace))
   }
 
   async isActive(context: IsActiveContext, signal?: AbortSignal): Promise<void> {
@@ -39,8 +46,20 @@ export class DefaultProfileService implements ProfileService {
   }
 }
 
-/** Stored claims, then the subject's claims of the types the store does not have. */
-export function mergeClaims(stored: readonly Claim[], subject: readonly Claim[]): Claim[] {
+/**
+ * Stored claims, then the subject's claims of the types the store does not
+ * have; `trace`, when given, records each subject claim the store shadows.
+ */
+export function mergeClaims(
+  stored: readonly Claim[],
+  subject: readonly Claim[],
+  trace?: ClaimTrace,
+): Claim[] {
   const storedTypes = new Set(stored.map((claim) => claim.type))
-  return [...stored, ...subject.filter((claim) => !storedTypes.has(claim.type))]
+  const merged = [...stored]
+  for (const claim of subject) {
+    if (!storedTypes.has(claim.type)) merged.push(claim)
+    else trace?.drop(claim, 'stored-wins')
+  }
+  return merged
 }

@@ -1,3 +1,4 @@
+export { addedClaimBytes } from './added-claim-bytes.js'
 export {
   type ProfileDataCaller,
   ProfileDataCallers,
@@ -6,6 +7,8 @@ export {
 } from './callers.js'
 export { type CheckIsActiveRequest, checkIsActive } from './check-is-active.js'
 export type { Claim, JsonValue } from './claim.js'
+export type { ClaimDecision, ClaimDecisionReason, ClaimOrigin } from './claim-decision.js'
+export { ClaimTrace } from './claim-trace.js'
 export {
   type ClaimValueKind,
   ClaimValueTypes,
@@ -56,6 +59,7 @@ export {
   PROTOCOL_CLAIM_TYPES,
 } from './protocol-claims.js'
 export { requestedClaimTypes } from './requested-claim-types.js'
+export { COGNITO_ADMIN_SCOPE, requestedScopes } from './requested-scopes.js'
 export {
   effectiveIdentityResources,
   type ResolvedResources,
@@ -64,11 +68,20 @@ export {
 } from './resolve-requested-resources.js'
 export type { ApiResource, ApiScope, IdentityResource, Resources } from './resources.js'
 export {
+  type ClaimsPipelineRequest,
+  type ClaimsPipelineResult,
+  type IssuedToken,
+  runClaimsPipeline,
+  type ShapedOutClaim,
+} from './run-claims-pipeline.js'
+export {
   type SerializationMode,
   type SerializedClaims,
   serializeClaims,
 } from './serialize-claims.js'
 export { STANDARD_IDENTITY_RESOURCES } from './standard-identity-resources.js'
 export type { Subject } from './subject.js'
+export type { ClaimShaper, ShapedClaimValue, TokenPolicy } from './token-policy.js'
 export { untilAborted } from './until-aborted.js'
+export { USERINFO_POLICY, userInfoResponse } from './user-info-response.js'
 export { watchAbort } from './watch-abort.js'

@@ -1,5 +1,6 @@
-import type { ProfileDataCaller } from './callers.js'
+import { type ProfileDataCaller, ProfileDataCallers } from './callers.js'
 import type { Claim } from './claim.js'
+import type { ClaimTrace } from './claim-trace.js'
 import type { Client } from './client.js'
 import { clientClaims } from './client-claims.js'
 import { ProfileDataRequestContext } from './profile-data-request-context.js'
@@ -15,6 +16,8 @@ export interface IssueClaimsRequest {
   readonly caller: ProfileDataCaller
   readonly requestedClaimTypes: Iterable<string>
   readonly signal?: AbortSignal | undefined
+  /** Records what became of each candidate; only when the request asks for decisions. */
+  readonly trace?: ClaimTrace | undefined
 }
 
 /** A claim the profile service or the client offered that may not be emitted. */
@@ -32,13 +35,15 @@ export interface IssuedClaims {
 
 /**
  * Runs the profile service for one caller and applies the rules no profile
- * service can bypass: client claims per SPEC §4, and no protocol or
- * Cognito-reserved claim type, whoever offered it.
+ * service can bypass: the client's claims (access tokens only; with a user
+ * only under `alwaysSendClientClaims`), and no protocol or Cognito-reserved
+ * claim type, whoever offered it.
  *
  * @example
  * const { claims } = await issueClaims({ profileService, subject, client, caller, requestedClaimTypes })
  */
 export async function issueClaims(request: IssueClaimsRequest): Promise<IssuedClaims> {
+  const { trace } = request
   const offered: Array<{ claim: Claim; source: RestrictedClaim['source'] }> = []
   if (request.subject) {
     const context = new ProfileDataRequestContext({
@@ -46,6 +51,7 @@ export async function issueClaims(request: IssueClaimsRequest): Promise<IssuedCl
       client: request.client,
       caller: request.caller,
       requestedClaimTypes: request.requestedClaimTypes,
+      trace,
     })
     await request.profileService.getProfileData(context, request.signal)
     for (const claim of context.issuedClaims) offered.push({ claim, source: 'profile' })
@@ -56,13 +62,35 @@ export async function issueClaims(request: IssueClaimsRequest): Promise<IssuedCl
     hasUser: request.subject !== undefined,
   })
   for (const claim of fromClient) offered.push({ claim, source: 'client' })
+  if (trace !== undefined) traceClientClaims(trace, request, fromClient)
 
   const claims: Claim[] = []
   const restricted: RestrictedClaim[] = []
   for (const { claim, source } of offered) {
     const restriction = claimTypeRestriction(claim.type)
-    if (restriction) restricted.push({ type: claim.type, source, restriction })
-    else claims.push(claim)
+    if (restriction) {
+      restricted.push({ type: claim.type, source, restriction })
+      trace?.drop(claim, restriction)
+    } else claims.push(claim)
   }
   return { claims, restricted }
+}
+
+/** Labels the client's claims that were offered, and records why the others were not. */
+function traceClientClaims(trace: ClaimTrace, request: IssueClaimsRequest, sent: Claim[]): void {
+  if (sent.length > 0) {
+    trace.label(sent, 'client')
+    return
+  }
+  const { client } = request
+  const notSent = client.claims.map((claim) => ({
+    ...claim,
+    type: `${client.clientClaimsPrefix}${claim.type}`,
+  }))
+  trace.label(notSent, 'client')
+  const reason =
+    request.caller === ProfileDataCallers.ClaimsProviderAccessToken
+      ? 'user-without-always-send'
+      : 'not-an-access-token'
+  for (const claim of notSent) trace.drop(claim, reason)
 }

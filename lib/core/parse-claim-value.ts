@@ -75,7 +75,7 @@ function read(kind: ClaimValueKind, raw: string): Read {
 }
 
 /**
- * Reads a claim's string value as its declared value type (SPEC §6).
+ * Reads a claim's string value as its declared value type (docs/claims.md, "Value types").
  * Integers are checked against their 32- or 64-bit range, and integer64 values
  * beyond ±(2^53−1) are refused as `unsafe-integer` rather than rounded; doubles
  * must be finite; booleans are case-insensitive; json is any JSON text.

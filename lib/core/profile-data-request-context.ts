@@ -1,6 +1,8 @@
 import type { ProfileDataCaller } from './callers.js'
 import type { Claim } from './claim.js'
+import type { ClaimTrace } from './claim-trace.js'
 import type { Client } from './client.js'
+import { claimTypeRestriction } from './protocol-claims.js'
 import type { Subject } from './subject.js'
 
 /** What a profile service needs to decide which claims to issue. */
@@ -9,6 +11,8 @@ export interface ProfileDataRequestContextInit {
   readonly client: Client
   readonly caller: ProfileDataCaller
   readonly requestedClaimTypes: Iterable<string>
+  /** Records why claims were not issued; only when the request asks for decisions. */
+  readonly trace?: ClaimTrace | undefined
 }
 
 /**
@@ -27,6 +31,11 @@ export class ProfileDataRequestContext {
   readonly client: Client
   readonly caller: ProfileDataCaller
   readonly requestedClaimTypes: ReadonlySet<string>
+  /**
+   * Present when the request asks for decisions (`explain`): a profile
+   * service may label its candidates and record why it left one out.
+   */
+  readonly trace: ClaimTrace | undefined
   /** The output: claims the profile service decided to issue. */
   issuedClaims: Claim[] = []
 
@@ -35,6 +44,7 @@ export class ProfileDataRequestContext {
     this.client = init.client
     this.caller = init.caller
     this.requestedClaimTypes = new Set(init.requestedClaimTypes)
+    this.trace = init.trace
   }
 
   /**
@@ -42,9 +52,12 @@ export class ProfileDataRequestContext {
    * case-sensitive match; nothing when no claim type is requested.
    */
   addRequestedClaims(claims: Iterable<Claim>): void {
-    if (this.requestedClaimTypes.size === 0) return
+    const trace = this.trace
+    if (this.requestedClaimTypes.size === 0 && trace === undefined) return
     for (const claim of claims) {
       if (this.requestedClaimTypes.has(claim.type)) this.issuedClaims.push(claim)
+      // A protocol or reserved type is never requested: the trace says which rule keeps it out.
+      else trace?.drop(claim, claimTypeRestriction(claim.type) ?? 'not-requested')
     }
   }
 }

@@ -56,7 +56,7 @@ const MAX_RESOLUTIONS_PER_CLIENT = 64
 
 /**
  * Matches requested scopes and resource indicators against the configured
- * resources (SPEC §3): identity resources and API scopes by scope name, API
+ * resources (docs/claims.md, "Scopes and resources"): identity resources and API scopes by scope name, API
  * resources when any of their scopes is requested. Resource indicators narrow
  * the API part to the named resources, as in Duende. The answer is frozen and
  * remembered per configuration snapshot and client object, which must not
@@ -71,7 +71,7 @@ export function resolveRequestedResources(
 ): ResolvedResources {
   const asked = [...input.scopes]
   const indicators = [...(input.resourceIndicators ?? [])]
-  // Neither scopes (RFC 6749 §3.3) nor resource URIs contain spaces or line breaks.
+  // Neither scopes (RFC 6749 section 3.3) nor resource URIs contain spaces or line breaks.
   const key = `${asked.join(' ')}\n${indicators.join(' ')}`
   let byClient = resolvedBySnapshot.get(input.resources)
   if (byClient === undefined) {

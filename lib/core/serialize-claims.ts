@@ -1,4 +1,5 @@
 import type { Claim, JsonValue } from './claim.js'
+import type { ClaimTrace } from './claim-trace.js'
 import { type ClaimValueKind, claimValueKind } from './claim-value-types.js'
 import type { ClaimValueInvalidError } from './errors.js'
 import { parseClaimValue } from './parse-claim-value.js'
@@ -21,6 +22,7 @@ export interface SerializedClaims {
  * Turns claims into the JSON object a token or userinfo response carries: one
  * claim of a type becomes a scalar, several become an array in stored order,
  * and exact duplicates (same type, value and value type) collapse to one.
+ * `trace`, when given, records what became of each claim.
  *
  * @example
  * serializeClaims([{ type: 'role', value: 'admin' }, { type: 'role', value: 'editor' }], 'token')
@@ -29,6 +31,7 @@ export interface SerializedClaims {
 export function serializeClaims(
   claims: Iterable<Claim>,
   mode: SerializationMode,
+  trace?: ClaimTrace,
 ): SerializedClaims {
   const values = new Map<string, JsonValue[]>()
   // type → value kind → values seen: a claim's identity without building a key string per claim.
@@ -36,16 +39,24 @@ export function serializeClaims(
   const invalid: ClaimValueInvalidError[] = []
 
   for (const claim of claims) {
-    if (!firstOfItsKind(seen, claim)) continue
+    if (!firstOfItsKind(seen, claim)) {
+      trace?.drop(claim, 'duplicate')
+      continue
+    }
 
     const parsed = parseClaimValue(claim)
     let value: JsonValue
     if (parsed.ok) {
       value = parsed.value
+      trace?.keep(claim, value)
     } else {
       invalid.push(parsed.error)
-      if (mode === 'token') continue
+      if (mode === 'token') {
+        trace?.drop(claim, 'invalid-value', parsed.error.reason)
+        continue
+      }
       value = claim.value
+      trace?.keep(claim, value, parsed.error.reason)
     }
     const list = values.get(claim.type)
     if (list) list.push(value)

@@ -25,7 +25,7 @@ export interface DynamoDbClientOptions {
 }
 
 /**
- * Chosen for a Cognito trigger, which Cognito gives 5 s per attempt (SPEC §7):
+ * Chosen for a Cognito trigger, which Cognito gives 5 s per attempt (docs/claims.md, "Cognito's token shapes"):
  * the worst case of one call is 2 × (500 + 1000) ms plus one retry back-off
  * (the SDK waits up to 50 ms, up to 1 s when throttled) ≈ 3–4 s, which leaves
  * room for the rest of the invocation. An in-region DynamoDB read takes a few

@@ -20,7 +20,7 @@ export interface InvalidStoredClaim {
 }
 
 /**
- * Called once per dropped claim, so the caller can log and count it (SPEC §9).
+ * Called once per dropped claim, so the caller can log and count it (docs/claims.md, "Failure policy").
  *
  * @example
  * const onInvalidClaim: InvalidClaimReporter = (report) => log.warn('stored claim dropped', { ...report })

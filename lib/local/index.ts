@@ -57,6 +57,12 @@ export {
   sampleTriggerEvents,
 } from './sample-trigger-events.js'
 export {
+  type HttpLambdaHandler,
+  type LambdaHttpServer,
+  type ServeLambdaHttpOptions,
+  serveLambdaHttp,
+} from './serve-lambda-http.js'
+export {
   COGNITO_LOCAL_TRIGGERS,
   type CognitoLocal,
   type CognitoLocalTrigger,

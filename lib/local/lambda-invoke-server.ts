@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
-import { readRequestBody } from '../node-http/read-request-body.js'
 import { createLambdaContext, localFunctionArn } from './lambda-context.js'
 import { listenOnLoopback } from './listen-on-loopback.js'
 import {
@@ -10,6 +9,7 @@ import {
 } from './local-lambda-errors.js'
 import type { LocalLambdaHandler } from './local-lambda-handler.js'
 import { parseFunctionName } from './parse-function-name.js'
+import { readRequestBody } from './read-request-body.js'
 
 /** A function the Invoke API serves, with settings of its own. */
 export interface LocalFunctionDefinition {

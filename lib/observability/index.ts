@@ -1,3 +1,4 @@
+export { ClaimMetrics } from './claim-metrics.js'
 export {
   createLogger,
   type LogFields,
@@ -7,3 +8,4 @@ export {
   silentLogger,
 } from './logger.js'
 export { Metrics, type MetricsOptions } from './metrics.js'
+export { reportIssuedTokens } from './report-issued-tokens.js'

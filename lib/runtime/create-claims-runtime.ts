@@ -12,7 +12,7 @@ import {
   type InvalidStoredClaim,
 } from '../dynamodb/index.js'
 import { createLogger, type Logger } from '../observability/logger.js'
-import { type Environment, EnvironmentReader } from './environment-reader.js'
+import { type Environment, EnvironmentReader } from '../settings/index.js'
 
 /** The settings every function shares, read once from the environment. */
 export interface ClaimsRuntimeSettings {

@@ -1,28 +1,26 @@
-import middy, { type MiddlewareObj, type MiddyfiedHandler } from '@middy/core'
+import middy, { type MiddyfiedHandler } from '@middy/core'
 import httpCors from '@middy/http-cors'
 import httpHeaderNormalizer from '@middy/http-header-normalizer'
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda'
 import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose'
 import {
-  type ClaimsConfiguration,
   type ClaimsConfigurationSource,
   ClaimsStoreUnavailableError,
-  type Client,
-  checkIsActive,
-  clientFor,
-  type IssuedClaims,
-  issueClaims,
-  type JsonValue,
-  ProfileDataCallers,
   ProfileIsActiveCallers,
   type ProfileService,
-  requestedClaimTypes,
-  resolveRequestedResources,
-  serializeClaims,
+  runClaimsPipeline,
+  type TokenPolicy,
+  USERINFO_POLICY,
   untilAborted,
+  userInfoResponse,
 } from '../core/index.js'
-import type { Logger, Metrics } from '../observability/index.js'
-import { startDeadline } from '../runtime/index.js'
+import {
+  type DeadlineContext,
+  flushMetrics,
+  invocationDeadline,
+  sendReadAhead,
+} from '../middleware/index.js'
+import { type Logger, type Metrics, reportIssuedTokens } from '../observability/index.js'
 import { extractAccessToken } from './extract-access-token.js'
 import { oauthErrorHandler } from './oauth-error-handler.js'
 import { NO_STORE_HEADERS } from './oauth-error-response.js'
@@ -36,11 +34,7 @@ import {
 } from './oauth-errors.js'
 import type { UserInfoSettings } from './read-userinfo-settings.js'
 import { subjectFromAccessToken } from './subject-from-access-token.js'
-import {
-  createAccessTokenVerifier,
-  unverifiedSubject,
-  type VerifiedAccessToken,
-} from './verify-access-token.js'
+import { createAccessTokenVerifier, unverifiedSubject } from './verify-access-token.js'
 
 export interface UserInfoHandlerDependencies {
   readonly profileService: ProfileService
@@ -75,6 +69,8 @@ export type UserInfoHandler = MiddyfiedHandler<
 
 const ALLOWED_METHODS = ['GET', 'POST'] as const
 
+const USERINFO_TOKENS: readonly TokenPolicy[] = Object.freeze([USERINFO_POLICY])
+
 /**
  * Creates the OpenID Connect userinfo endpoint (Core 5.3) as a Lambda
  * handler for API Gateway HTTP API payload 2.0 or a function URL: verifies
@@ -103,90 +99,41 @@ export function createUserInfoHandler(deps: UserInfoHandlerDependencies): UserIn
     allowedClientIds: settings.allowedClientIds,
   })
 
-  // One signal for every read of this request, so the memoized store reads the user once.
-  const loadClaims = async (token: VerifiedAccessToken, signal: AbortSignal) => {
-    const configuration = await guard('configuration could not be loaded', () =>
-      configurationSource.load(signal),
-    )
-    const client = clientFor(configuration, token.clientId)
-    const subject = subjectFromAccessToken(token)
-    const active = await guard('isActive failed', () =>
-      checkIsActive({
-        profileService,
-        subject,
-        client,
-        caller: ProfileIsActiveCallers.UserInfoRequestValidation,
-        signal,
-      }),
-    )
-    if (!active) throw new InvalidToken('the user is not active')
-    return guard('getProfileData failed', () =>
-      issueClaims({
-        profileService,
-        subject,
-        client,
-        caller: ProfileDataCallers.UserInfoEndpoint,
-        requestedClaimTypes: requestedUserInfoClaimTypes(configuration, token.scopes, client),
-        signal,
-      }),
-    )
-  }
-
   const userInfo = async (
     event: APIGatewayProxyEventV2,
     context: Context,
   ): Promise<APIGatewayProxyStructuredResultV2> => {
+    const { signal } = context as DeadlineContext
     const method = event.requestContext.http.method.toUpperCase()
     if (!(ALLOWED_METHODS as readonly string[]).includes(method)) {
       throw new MethodNotAllowed(ALLOWED_METHODS)
     }
-    const accessToken = extractAccessToken(event)
-    const deadline = startDeadline(context.getRemainingTimeInMillis(), settings.deadlineMarginMs)
-    const { signal } = deadline
-    let token: VerifiedAccessToken
-    let issued: IssuedClaims
-    try {
-      const sub = prefetchUser === undefined ? undefined : unverifiedSubject(accessToken, settings)
-      if (sub !== undefined) prefetchUser?.(sub, signal)
-      token = await verifyAccessToken(accessToken)
-      if (!token.scopes.includes('openid')) {
-        throw new InsufficientScope('the access token lacks the openid scope', 'openid')
-      }
-      issued = await untilAborted(loadClaims(token, signal), signal, (cause) =>
-        cause instanceof OAuthError
-          ? cause
-          : new TemporarilyUnavailable('the deadline passed before the claims were loaded', {
-              cause,
-            }),
-      )
-    } catch (error) {
-      // Nothing still running on the signal (a read sent ahead) is wanted now.
-      deadline.abandon()
-      throw error
-    } finally {
-      deadline.clear()
+    const token = await verifyAccessToken(extractAccessToken(event))
+    if (!token.scopes.includes('openid')) {
+      throw new InsufficientScope('the access token lacks the openid scope', 'openid')
     }
-    const { claims, restricted } = issued
-    const serialized = serializeClaims(claims, 'userinfo')
+    const claimsRequest = runClaimsPipeline({
+      profileService,
+      configurationSource,
+      clientId: token.clientId,
+      subject: subjectFromAccessToken(token),
+      scopes: token.scopes,
+      isActiveCaller: ProfileIsActiveCallers.UserInfoRequestValidation,
+      tokens: USERINFO_TOKENS,
+      signal,
+    })
+    const result = await untilAborted(guard(claimsRequest), signal, (cause) =>
+      cause instanceof OAuthError
+        ? cause
+        : new TemporarilyUnavailable('the deadline passed before the claims were loaded', {
+            cause,
+          }),
+    )
+    if (!result.active) throw new InvalidToken('the user is not active')
 
-    const fields = { requestId: context.awsRequestId, clientId: token.clientId }
-    for (const claim of restricted) {
-      logger.warn('restricted claim not emitted', { ...fields, sub: token.sub, ...claim })
-      metrics.count('RestrictedClaimDropped')
-    }
-    for (const invalid of serialized.invalid) {
-      logger.warn('claim value sent as a string', {
-        ...fields,
-        sub: token.sub,
-        claimType: invalid.claimType,
-        valueType: invalid.valueType,
-        reason: invalid.reason,
-      })
-      metrics.count('ClaimValueInvalid')
-    }
-    const body: Record<string, JsonValue> = Object.assign(Object.create(null), serialized.claims)
-    // Last, so no profile service can put another user's subject in the answer.
-    body.sub = token.sub
+    const fields = { requestId: context.awsRequestId, clientId: token.clientId, sub: token.sub }
+    reportIssuedTokens(result.tokens, logger.child(fields), metrics)
+    const body = userInfoResponse(result, token.sub)
     logger.info('userinfo served', { ...fields, claims: Object.keys(body).length })
     metrics.count('UserInfoServed')
     return {
@@ -211,41 +158,43 @@ export function createUserInfoHandler(deps: UserInfoHandlerDependencies): UserIn
       }),
     )
   }
-  // Last, so that on error it runs first and CORS and the metrics flush see its response.
-  return handler.use(oauthErrorHandler({ logger, metrics })).handler(userInfo)
-}
-
-function requestedUserInfoClaimTypes(
-  configuration: ClaimsConfiguration,
-  scopes: readonly string[],
-  client: Client,
-): Set<string> {
-  const resolved = resolveRequestedResources({ scopes, client, resources: configuration })
-  return requestedClaimTypes(resolved, ProfileDataCallers.UserInfoEndpoint)
+  // After CORS and the metrics flush, so that on error it runs before them and they see its response.
+  handler
+    .use(oauthErrorHandler({ logger, metrics }))
+    .use(invocationDeadline(settings.deadlineMarginMs))
+  if (prefetchUser !== undefined) {
+    // Only a token whose unverified claims would pass every other check gets a read ahead;
+    // nothing from it is used unless the token verifies.
+    const peekSub = (event: APIGatewayProxyEventV2): string | undefined => {
+      if (!(ALLOWED_METHODS as readonly string[]).includes(event.requestContext.http.method)) {
+        return undefined
+      }
+      try {
+        return unverifiedSubject(extractAccessToken(event), settings)
+      } catch {
+        return undefined
+      }
+    }
+    handler.use(sendReadAhead({ prefetchUser, peekSub, yieldAfterSending: false }))
+  }
+  return handler.handler(userInfo)
 }
 
 /**
- * Runs a call to the store, the configuration or the profile service: a
- * store outage or the deadline is `TemporarilyUnavailable` (a retry may
- * help), anything else a `ServerError`. The cause stays for the logs.
+ * Waits for the claims pipeline: a store outage or the deadline is
+ * `TemporarilyUnavailable` (a retry may help), anything else a `ServerError`.
+ * The cause stays for the logs.
  */
-async function guard<T>(what: string, call: () => Promise<T>): Promise<T> {
+async function guard<T>(work: Promise<T>): Promise<T> {
   try {
-    return await call()
+    return await work
   } catch (error) {
     if (error instanceof OAuthError) throw error
     const transient =
       error instanceof ClaimsStoreUnavailableError ||
       (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError'))
     throw transient
-      ? new TemporarilyUnavailable(what, { cause: error })
-      : new ServerError(what, { cause: error })
+      ? new TemporarilyUnavailable('the claims could not be loaded', { cause: error })
+      : new ServerError('the claims could not be loaded', { cause: error })
   }
-}
-
-function flushMetrics(
-  metrics: Metrics,
-): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
-  const flush = async () => metrics.flush()
-  return { after: flush, onError: flush }
 }

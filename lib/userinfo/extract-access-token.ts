@@ -11,12 +11,12 @@ export const MAX_FORM_BODY_LENGTH = 16_384
 const FORM_MEDIA_TYPE = 'application/x-www-form-urlencoded'
 
 /**
- * Finds the one access token of a userinfo request (RFC 6750 §2,
+ * Finds the one access token of a userinfo request (RFC 6750 section 2,
  * OpenID Connect Core 5.3.1): in the Authorization header, or on POST in an
  * `application/x-www-form-urlencoded` body as `access_token`. A token in the
  * query string is refused and never used, since URLs end up in logs and
- * browser history (RFC 6750 §2.3 discourages it; OpenID Connect does not
- * list it). More than one token is invalid_request (RFC 6750 §2); none is
+ * browser history (RFC 6750 section 2.3 discourages it; OpenID Connect does not
+ * list it). More than one token is invalid_request (RFC 6750 section 2); none is
  * `TokenRequired`. Expects lower-case header names (API Gateway's payload 2.0,
  * or the header normalizer).
  *

@@ -27,12 +27,6 @@ export {
   parseAuthorizationHeader,
 } from './parse-authorization-header.js'
 export { readUserInfoSettings, type UserInfoSettings } from './read-userinfo-settings.js'
-export {
-  type HttpLambdaHandler,
-  type LambdaHttpServer,
-  type ServeLambdaHttpOptions,
-  serveLambdaHttp,
-} from './serve-lambda-http.js'
 export { subjectFromAccessToken } from './subject-from-access-token.js'
 export {
   type AccessTokenVerifier,

@@ -37,11 +37,11 @@ export function toOAuthError(error: unknown): OAuthError {
 }
 
 /**
- * The HTTP answer to an OAuthError (RFC 6750 §3, OpenID Connect Core 5.3.3):
+ * The HTTP answer to an OAuthError (RFC 6750 section 3, OpenID Connect Core 5.3.3):
  * the JSON body `{ error, error_description }`; for 400, 401 and 403 a
  * `WWW-Authenticate: Bearer` challenge with the same attributes (and
  * `scope` for insufficient_scope); for `TokenRequired` only the bare
- * challenge, as RFC 6750 §3.1 asks when no token was sent; for 405 the
+ * challenge, as RFC 6750 section 3.1 asks when no token was sent; for 405 the
  * `Allow` header. A 5xx carries a fixed description, never the error's own.
  *
  * @example
@@ -80,7 +80,7 @@ export function oauthErrorResponse(error: OAuthError): APIGatewayProxyStructured
   }
 }
 
-/** RFC 6750 §3 allows only %x20-21 / %x23-5B / %x5D-7E inside these quoted strings. */
+/** RFC 6750 section 3 allows only %x20-21 / %x23-5B / %x5D-7E inside these quoted strings. */
 function quotable(text: string): string {
   return text.replace(/[^\x20\x21\x23-\x5B\x5D-\x7E]/g, '')
 }

@@ -1,7 +1,7 @@
 import { ClaimsmithError } from '../core/index.js'
 
 /**
- * An error the userinfo endpoint answers with (RFC 6750 §3.1, OpenID Connect
+ * An error the userinfo endpoint answers with (RFC 6750 section 3.1, OpenID Connect
  * Core 5.3.3), after node-oidc-provider: `error` is the OAuth error code,
  * `status` the HTTP status, and `expose` says whether `message` may reach the
  * client. A 5xx never exposes its message: the client gets a fixed text and
@@ -22,7 +22,7 @@ export abstract class OAuthError extends ClaimsmithError {
 }
 
 /**
- * The request is malformed (RFC 6750 §3.1): a token in the query string, two
+ * The request is malformed (RFC 6750 section 3.1): a token in the query string, two
  * tokens, an Authorization header that is not `Bearer <b64token>`.
  *
  * @example
@@ -57,7 +57,7 @@ export class InvalidToken extends OAuthError {
 
 /**
  * No access token was sent at all (or only credentials of another scheme).
- * RFC 6750 §3.1: the challenge then carries no error code, so the response is
+ * RFC 6750 section 3.1: the challenge then carries no error code, so the response is
  * a bare `WWW-Authenticate: Bearer realm="…"`.
  *
  * @example
@@ -94,7 +94,7 @@ export class InsufficientScope extends OAuthError {
 
 /**
  * The request used a method the endpoint does not serve; `allow` becomes the
- * `Allow` header (RFC 9110 §15.5.6).
+ * `Allow` header (RFC 9110 section 15.5.6).
  *
  * @example
  * throw new MethodNotAllowed(['GET', 'POST'])

@@ -13,17 +13,17 @@ export type AuthorizationCredentials =
  */
 export const MAX_AUTHORIZATION_HEADER_LENGTH = 8192
 
-// RFC 9110 §11.4: credentials = auth-scheme [ 1*SP ( token68 / #auth-param ) ]
+// RFC 9110 section 11.4: credentials = auth-scheme [ 1*SP ( token68 / #auth-param ) ]
 const CREDENTIALS = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+)(?: +(.*))?$/s
-// RFC 6750 §2.1: b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
+// RFC 6750 section 2.1: b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
 const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/
 
 /**
- * Reads an Authorization header per RFC 6750 §2.1 and RFC 9110 §11.4:
+ * Reads an Authorization header per RFC 6750 section 2.1 and RFC 9110 section 11.4:
  *
- * - absent: `none`; the caller answers with a bare challenge (RFC 6750 §3.1);
+ * - absent: `none`; the caller answers with a bare challenge (RFC 6750 section 3.1);
  * - another scheme (`Basic …`): `other`, treated like no bearer token at all,
- *   since RFC 6750 §3.1 lists "an unsupported authentication method" with the
+ *   since RFC 6750 section 3.1 lists "an unsupported authentication method" with the
  *   requests that lack authentication;
  * - the scheme is case-insensitive, so `bearer x` is a bearer token;
  * - one or more spaces may separate scheme and token (`1*SP` in both RFCs),
@@ -42,7 +42,7 @@ export function parseAuthorizationHeader(value: string | undefined): Authorizati
   if (value.length > MAX_AUTHORIZATION_HEADER_LENGTH) {
     throw new InvalidRequest('the Authorization header is too large')
   }
-  // Field values carry no leading or trailing whitespace (RFC 9110 §5.5); not every proxy strips it.
+  // Field values carry no leading or trailing whitespace (RFC 9110 section 5.5); not every proxy strips it.
   const match = CREDENTIALS.exec(value.replace(/^[ \t]+|[ \t]+$/g, ''))
   if (match === null) throw new InvalidRequest('the Authorization header is malformed')
   const [, scheme = '', token] = match

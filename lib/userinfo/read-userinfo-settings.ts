@@ -1,4 +1,4 @@
-import { type Environment, EnvironmentReader, SettingsError } from '../runtime/index.js'
+import { type Environment, EnvironmentReader, SettingsError } from '../settings/index.js'
 
 /** The userinfo endpoint's settings, read once at cold start. */
 export interface UserInfoSettings {

@@ -3,7 +3,7 @@ import type { VerifiedAccessToken } from './verify-access-token.js'
 
 /**
  * The subject of a userinfo request: no session exists, so the user is what
- * the access token says (SPEC §1). Each claim keeps its JSON type through its
+ * the access token says (docs/claims.md, "The profile service"). Each claim keeps its JSON type through its
  * value type; an array of strings becomes one claim per element, as a
  * multi-valued claim is stored.
  *

@@ -74,7 +74,8 @@ describe('explainClaims', () => {
       scopes: ['openid', 'tenant', 'billing/read', 'aws.cognito.signin.user.admin'],
       caller: ProfileDataCallers.ClaimsProviderIdentityToken,
     })
-    expect(explanation.claims).toEqual({ tenant_id: 42, role: 'admin', locale: 'fr' })
+    // Cognito writes the locale attribute into the ID token itself: the trigger does not send it again.
+    expect(explanation.claims).toEqual({ tenant_id: 42, role: 'admin' })
     expect(explanation.scopes).toEqual({
       requested: ['openid', 'tenant', 'billing/read'],
       honoured: ['openid', 'tenant'],
@@ -115,8 +116,9 @@ describe('explainClaims', () => {
       reason: 'reserved',
     })
     expect(decisionFor(decisions, 'locale', 'subject')).toMatchObject({
-      emitted: true,
-      reason: 'requested',
+      emitted: false,
+      reason: 'shaped-out',
+      detail: expect.stringContaining('Cognito already writes this value into the ID token'),
     })
     expect(decisionFor(decisions, 'role', 'subject')).toMatchObject({
       emitted: false,

@@ -186,7 +186,7 @@ describe.each(DYNAMODB_BACKENDS)('the pre token generation trigger on $name', (b
         reason: 'not-a-number',
       })
       expect(built.log.text()).not.toContain('lots')
-      expect(built.metrics.totals().ClaimsOmitted).toBe(1)
+      expect(built.metrics.totals().ClaimValueInvalid).toBe(1)
     })
 
     it('refuses the token instead under ON_INVALID_CLAIM=fail', async () => {

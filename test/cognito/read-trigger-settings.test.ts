@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { readTriggerSettings, TRIGGER_SETTINGS_DEFAULTS } from '../../lib/cognito/index.js'
-import { SettingsError } from '../../lib/runtime/index.js'
+import { SettingsError } from '../../lib/settings/index.js'
 
 describe('readTriggerSettings', () => {
   it('fails closed, omits invalid claims and logs oversized tokens by default', () => {

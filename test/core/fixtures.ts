@@ -13,7 +13,7 @@ export function aSubject(claims: Subject['claims'] = [], sub = 'user-1'): Subjec
   return { sub, claims }
 }
 
-/** The resources of SPEC §10's sketch. */
+/** The resources of a small multi-tenant configuration. */
 export const RESOURCES: Resources = {
   identityResources: [{ name: 'tenant', userClaims: ['tenant_id', 'tenant_role'] }],
   apiScopes: [

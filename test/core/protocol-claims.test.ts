@@ -7,7 +7,7 @@ import {
   PROTOCOL_CLAIM_TYPES,
 } from '../../lib/core/index.js'
 
-// SPEC §5.
+// docs/claims.md, "Claims that are never sent".
 const PROTOCOL = [
   'at_hash',
   'aud',
@@ -59,7 +59,7 @@ const RESERVED = [
 ]
 
 describe('PROTOCOL_CLAIM_TYPES and COGNITO_RESERVED_CLAIM_TYPES', () => {
-  it('hold exactly the lists of SPEC §5 and the Cognito prefixes', () => {
+  it('hold exactly the lists of docs/claims.md, "Claims that are never sent" and the Cognito prefixes', () => {
     expect([...PROTOCOL_CLAIM_TYPES].sort()).toEqual([...PROTOCOL].sort())
     expect([...COGNITO_RESERVED_CLAIM_TYPES].sort()).toEqual([...RESERVED].sort())
     expect([...COGNITO_RESERVED_CLAIM_PREFIXES].sort()).toEqual(['cognito:', 'dev:'])

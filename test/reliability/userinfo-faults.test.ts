@@ -3,13 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CachedConfigurationSource } from '../../lib/configuration-cache/index.js'
 import { DefaultProfileService, memoizeClaimsStore } from '../../lib/core/index.js'
 import { DynamoDbClaimsStore, DynamoDbConfigurationSource } from '../../lib/dynamodb/index.js'
+import { type LambdaHttpServer, serveLambdaHttp } from '../../lib/local/index.js'
 import { createLogger, Metrics } from '../../lib/observability/index.js'
-import {
-  createUserInfoHandler,
-  type LambdaHttpServer,
-  readUserInfoSettings,
-  serveLambdaHttp,
-} from '../../lib/userinfo/index.js'
+import { createUserInfoHandler, readUserInfoSettings } from '../../lib/userinfo/index.js'
 import { dynamoDbLocal, type TestTable } from '../support/dynamodb.js'
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy.js'
 import {

@@ -7,7 +7,8 @@ import {
   unknownClient,
 } from '../../lib/core/index.js'
 import { countDynamoDbRequests, DynamoDbClaimsWriter } from '../../lib/dynamodb/index.js'
-import { createClaimsRuntime, SettingsError } from '../../lib/runtime/index.js'
+import { createClaimsRuntime } from '../../lib/runtime/index.js'
+import { SettingsError } from '../../lib/settings/index.js'
 import { startDynalite, type TestTable } from '../support/dynamodb.js'
 
 describe('createClaimsRuntime', () => {

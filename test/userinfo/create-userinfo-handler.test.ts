@@ -132,7 +132,7 @@ describe('createUserInfoHandler invoked as a Lambda function', () => {
     )
     expect(JSON.parse(result.body ?? '')).toEqual({ sub: SUB, email: 'a@example.com' })
     expect(
-      logs.filter((log) => log.message === 'restricted claim not emitted').map((log) => log.type),
+      logs.filter((log) => log.message === 'restricted claim not issued').map((log) => log.type),
     ).toEqual(['iss', 'sub'])
   })
 

@@ -31,7 +31,7 @@ describe('extractAccessToken', () => {
     expect(extractAccessToken(event)).toBe('abc')
   })
 
-  it('ignores a form body on GET, where RFC 6750 §2.2 does not allow one', () => {
+  it('ignores a form body on GET, where RFC 6750 section 2.2 does not allow one', () => {
     const event = httpApiEvent({ headers: FORM, body: 'access_token=abc' })
     expect(() => extractAccessToken(event)).toThrow(TokenRequired)
   })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { SettingsError } from '../../lib/runtime/index.js'
+import { SettingsError } from '../../lib/settings/index.js'
 import { readUserInfoSettings } from '../../lib/userinfo/index.js'
 
 const POOL = { USER_POOL_ID: 'eu-west-1_AbC123', AWS_REGION: 'eu-west-1' }

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { DynamoDbClaimsWriter } from '../../lib/dynamodb/index.js'
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../lib/local/local-aws.js'
-import { SettingsError } from '../../lib/runtime/index.js'
+import { SettingsError } from '../../lib/settings/index.js'
 import { dynamoDbLocal, type TestTable } from '../support/dynamodb.js'
 import { httpApiEvent, lambdaContext } from './support/events.js'
 import { type JwksServer, startJwksServer } from './support/jwks-server.js'

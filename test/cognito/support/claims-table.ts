@@ -31,7 +31,7 @@ export const ALWAYS_CLIENT = 'always-client'
 export const INACTIVE_SUB = 'inactive-0000-4000-8000-000000000002'
 export const LARGE_SUB = 'large-0000-4000-8000-000000000003'
 
-/** The claim mappings and clients of the suites, after SPEC §10's sketch. */
+/** The claim mappings and clients of the suites, after the example configuration in examples/claimsmith.yaml. */
 export const CONFIGURATION: readonly ConfigurationItem[] = [
   {
     kind: 'identityResource',

@@ -7,12 +7,9 @@ import {
   readAhead,
 } from '../../../lib/core/index.js'
 import { DynamoDbClaimsStore, DynamoDbConfigurationSource } from '../../../lib/dynamodb/index.js'
+import { serveLambdaHttp } from '../../../lib/local/index.js'
 import { createLogger, type LogFields, Metrics } from '../../../lib/observability/index.js'
-import {
-  createUserInfoHandler,
-  readUserInfoSettings,
-  serveLambdaHttp,
-} from '../../../lib/userinfo/index.js'
+import { createUserInfoHandler, readUserInfoSettings } from '../../../lib/userinfo/index.js'
 import type { TestTable } from '../../support/dynamodb.js'
 
 export interface ServeUserInfoOptions {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { startDeadline } from '../../lib/runtime/index.js'
+import { startDeadline } from '../../lib/middleware/index.js'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -48,7 +48,7 @@ describe('startDeadline', () => {
         'tsx',
         '--input-type=module',
         '-e',
-        "const { startDeadline } = await import('./lib/runtime/index.ts'); startDeadline(60_000, 0)",
+        "const { startDeadline } = await import('./lib/middleware/deadline.ts'); startDeadline(60_000, 0)",
       ],
       { cwd: fileURLToPath(new URL('../../', import.meta.url)), timeout: 20_000 },
     )

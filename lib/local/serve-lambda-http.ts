@@ -8,7 +8,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda'
-import { readRequestBody } from '../node-http/read-request-body.js'
+import { readRequestBody } from './read-request-body.js'
 
 /** A Lambda handler for API Gateway HTTP API payload 2.0 (or a function URL). */
 export type HttpLambdaHandler = (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addedClaimBytes } from '../../lib/cognito/index.js'
+import { addedClaimBytes } from '../../lib/core/index.js'
 
 describe('addedClaimBytes', () => {
   it('adds nothing for no claims', () => {

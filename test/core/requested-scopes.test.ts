@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { requestedScopes } from '../../lib/cognito/index.js'
-import { aClient } from '../core/fixtures.js'
+import { requestedScopes } from '../../lib/core/index.js'
+import { aClient } from './fixtures.js'
 
 describe('requestedScopes', () => {
   const client = aClient({ allowedScopes: ['openid', 'email', 'orders/read'] })

@@ -1,7 +1,7 @@
 import { request } from 'node:http'
 import type { APIGatewayProxyEventV2 } from 'aws-lambda'
 import { afterEach, describe, expect, it } from 'vitest'
-import { type LambdaHttpServer, serveLambdaHttp } from '../../lib/userinfo/index.js'
+import { type LambdaHttpServer, serveLambdaHttp } from '../../lib/local/index.js'
 
 let server: LambdaHttpServer | undefined
 

@@ -1,4 +1,4 @@
-import type { Client } from '../core/index.js'
+import type { Client } from './client.js'
 
 /**
  * The scope Cognito grants for its own user-pools API. It names no resource of
@@ -7,7 +7,7 @@ import type { Client } from '../core/index.js'
 export const COGNITO_ADMIN_SCOPE = 'aws.cognito.signin.user.admin'
 
 /**
- * The scopes a token request asks for (SPEC §3): the event's scopes without
+ * The scopes a token request asks for (the scope rules in docs/claims.md): the event's scopes without
  * Cognito's admin scope; when that leaves none (version 1 events, API
  * sign-ins), the client's `allowedScopes`, or none for a client without them.
  * Scopes outside the client's `allowedScopes` are dropped later, by

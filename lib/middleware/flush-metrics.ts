@@ -9,7 +9,7 @@ import type { Metrics } from '../observability/index.js'
  * @example
  * middy(handler).use(flushMetrics(metrics))
  */
-export function flushMetrics(metrics: Metrics): MiddlewareObj {
+export function flushMetrics(metrics: Metrics): MiddlewareObj<unknown, unknown, Error> {
   return {
     after: () => {
       metrics.flush()

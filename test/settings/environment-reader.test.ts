@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { EnvironmentReader, SettingsError } from '../../lib/runtime/index.js'
+import { EnvironmentReader, SettingsError } from '../../lib/settings/index.js'
 
 describe('EnvironmentReader', () => {
   it('reads a required string and names the variable when it is missing', () => {

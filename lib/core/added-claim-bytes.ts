@@ -1,4 +1,4 @@
-import type { JsonValue } from '../core/index.js'
+import type { JsonValue } from './claim.js'
 
 /**
  * How many bytes the claims add to an encoded token: the UTF-8 length of their

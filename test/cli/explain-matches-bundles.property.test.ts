@@ -1,0 +1,329 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { DeleteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb'
+import type { Context } from 'aws-lambda'
+import fc from 'fast-check'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { explainClaims, readUser } from '../../lib/cli/index.js'
+import {
+  cognitoSubject,
+  type PreTokenGenerationV1Response,
+  type PreTokenGenerationV2Response,
+} from '../../lib/cognito/index.js'
+import {
+  type Claim,
+  type ProfileDataCaller,
+  ProfileDataCallers,
+  type StoredUser,
+} from '../../lib/core/index.js'
+import { buildFunctions } from '../../lib/deploy/build-functions.js'
+import { FUNCTION_ENTRIES } from '../../lib/deploy/function-entries.js'
+import {
+  type ConfigurationItem,
+  DynamoDbClaimsWriter,
+  DynamoDbConfigurationSource,
+} from '../../lib/dynamodb/index.js'
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../lib/local/local-aws.js'
+import { subjectFromAccessToken } from '../../lib/userinfo/index.js'
+import { fakeContext } from '../cognito/support/lambda.js'
+import { startDynalite, type TestTable } from '../support/dynamodb.js'
+import { type JwksServer, startJwksServer } from '../userinfo/support/jwks-server.js'
+import {
+  accessTokenClaims,
+  createSigningKey,
+  type SigningKey,
+  sign,
+} from '../userinfo/support/tokens.js'
+
+type Handler = (event: unknown, context: Context) => Promise<Record<string, unknown>>
+
+const SUB = 'c0ffee00-0000-4000-8000-000000000001'
+const CLIENT_ID = 'prop-client'
+const TYPES = [
+  'tenant_id',
+  'role',
+  'locale',
+  'email',
+  'email_verified',
+  'updated_at',
+  'address',
+  'name',
+  'dept',
+]
+const STORED_TYPES = [...TYPES, 'sub', 'token_use', 'cognito:groups', 'dev:x']
+const VALUE_TYPES = [undefined, 'integer', 'boolean', 'json', 'double', 'integer64']
+const VALUES = ['42', 'x', 'true', 'FALSE', '{"a":1}', '1.5', '-3', '[1,2]', 'a@example.com', '']
+const SCOPES = ['openid', 'profile', 'email', 'tenant', 'orders/read', 'orders/write']
+const ATTRIBUTES: Readonly<Record<string, string>> = {
+  email: 'a@example.com',
+  locale: 'fr',
+  email_verified: 'true',
+  name: 'Jane',
+  'custom:tier': '3',
+}
+
+const claim = (types: readonly string[]) =>
+  fc.record({
+    type: fc.constantFrom(...types),
+    value: fc.constantFrom(...VALUES),
+    valueType: fc.constantFrom(...VALUE_TYPES),
+  })
+const subset = <T>(items: readonly T[]) => fc.subarray([...items])
+
+const scenario = fc.record({
+  tenantClaims: subset(TYPES),
+  profileClaims: fc.option(subset(TYPES), { nil: undefined }),
+  apiScopeClaims: subset(TYPES),
+  apiResourceClaims: subset(TYPES),
+  allowedScopes: fc.option(subset([...SCOPES, 'aws.cognito.signin.user.admin']), {
+    nil: undefined,
+  }),
+  clientClaims: fc.array(claim(TYPES), { maxLength: 3 }),
+  clientClaimsPrefix: fc.constantFrom('client_', '', 'app_'),
+  alwaysSendClientClaims: fc.boolean(),
+  user: fc.option(
+    fc.record({ active: fc.boolean(), claims: fc.array(claim(STORED_TYPES), { maxLength: 7 }) }),
+    { nil: undefined },
+  ),
+  attributes: subset(Object.keys(ATTRIBUTES)),
+  scopes: subset([...SCOPES, 'aws.cognito.signin.user.admin']),
+  version: fc.constantFrom('1', '2', '3'),
+})
+type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never
+
+function configurationItems(s: Scenario): ConfigurationItem[] {
+  const items: ConfigurationItem[] = [
+    { kind: 'identityResource', value: { name: 'tenant', userClaims: s.tenantClaims } },
+    { kind: 'apiScope', value: { name: 'orders/read', userClaims: s.apiScopeClaims } },
+    {
+      kind: 'apiResource',
+      value: {
+        name: 'orders',
+        scopes: ['orders/read', 'orders/write'],
+        userClaims: s.apiResourceClaims,
+      },
+    },
+    {
+      kind: 'client',
+      value: {
+        clientId: CLIENT_ID,
+        claims: s.clientClaims,
+        clientClaimsPrefix: s.clientClaimsPrefix,
+        alwaysSendClientClaims: s.alwaysSendClientClaims,
+        ...(s.allowedScopes === undefined ? {} : { allowedScopes: s.allowedScopes }),
+      },
+    },
+  ]
+  if (s.profileClaims !== undefined) {
+    items.push({
+      kind: 'identityResource',
+      value: { name: 'profile', userClaims: s.profileClaims },
+    })
+  }
+  return items
+}
+
+describe('explain against the built functions', () => {
+  let table: TestTable
+  let outDir: string
+  let jwks: JwksServer
+  let key: SigningKey
+  let issuer: string
+  let preTokenGeneration: Handler
+  let userinfo: Handler
+  const saved = { ...process.env }
+
+  beforeAll(async () => {
+    table = await startDynalite()
+    key = await createSigningKey()
+    jwks = await startJwksServer([key.publicJwk])
+    issuer = new URL('/pool', jwks.url).href
+    outDir = await mkdtemp(join(tmpdir(), 'claimsmith-explain-'))
+    await buildFunctions({
+      outDir,
+      functions: FUNCTION_ENTRIES.filter(
+        (f) => f.name === 'pre-token-generation' || f.name === 'userinfo',
+      ),
+    })
+    Object.assign(process.env, {
+      CLAIMS_TABLE: table.tableName,
+      AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
+      AWS_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      LOG_LEVEL: 'error',
+      // Every run writes a new configuration: the functions must not serve the last one.
+      CONFIG_CACHE_TTL_SECONDS: '0',
+      CONFIG_MAX_STALE_SECONDS: '0',
+      CONSISTENT_READ: 'true',
+      ISSUER: issuer,
+      JWKS_URL: new URL('/jwks', jwks.url).href,
+    })
+    const load = async (name: string) =>
+      ((await import(pathToFileURL(join(outDir, name, 'index.mjs')).href)) as { handler: Handler })
+        .handler
+    preTokenGeneration = await load('pre-token-generation')
+    userinfo = await load('userinfo')
+    // The functions write one EMF line per invocation to standard output.
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
+  }, 120_000)
+
+  afterAll(async () => {
+    vi.restoreAllMocks()
+    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name]
+    Object.assign(process.env, saved)
+    await jwks?.close()
+    await table?.stop()
+    if (outDir !== undefined) await rm(outDir, { recursive: true, force: true })
+  })
+
+  async function replaceTable(s: Scenario): Promise<void> {
+    const items = await table.client.send(new ScanCommand({ TableName: table.tableName }))
+    for (const item of items.Items ?? []) {
+      await table.client.send(
+        new DeleteCommand({ TableName: table.tableName, Key: { pk: item.pk, sk: item.sk } }),
+      )
+    }
+    const writer = new DynamoDbClaimsWriter({ client: table.client, tableName: table.tableName })
+    for (const item of configurationItems(s)) await writer.putConfigurationItem(item)
+    if (s.user !== undefined) {
+      const user: StoredUser = { sub: SUB, active: s.user.active, claims: s.user.claims as Claim[] }
+      await writer.putUser(user)
+    }
+  }
+
+  /** What `claimsmith explain --table` says, for one caller. */
+  async function explained(
+    s: Scenario,
+    caller: ProfileDataCaller,
+    subjectClaims: readonly Claim[],
+    scopes: readonly string[],
+  ) {
+    const configuration = await new DynamoDbConfigurationSource({
+      client: table.client,
+      tableName: table.tableName,
+    }).load()
+    const { user, invalidClaims } = await readUser(table.client, table.tableName, SUB)
+    const explanation = await explainClaims({
+      configuration,
+      sub: SUB,
+      user,
+      unreadableClaims: invalidClaims,
+      subjectClaims,
+      clientId: CLIENT_ID,
+      scopes,
+      caller,
+      version: s.version as '1' | '2' | '3',
+    })
+    return explanation
+  }
+
+  it('emits, claim for claim and value for value, what the triggers and userinfo send', async () => {
+    // Runs in which something was compared, so the property cannot pass on empty answers alone.
+    const compared = { idClaims: 0, accessClaims: 0, userinfoClaims: 0 }
+    await fc.assert(
+      fc.asyncProperty(scenario, async (s) => {
+        await replaceTable(s)
+        const attributes = Object.fromEntries([
+          ['sub', SUB],
+          ...s.attributes.map((name) => [name, ATTRIBUTES[name] as string]),
+        ])
+        const event = {
+          version: s.version,
+          triggerSource: 'TokenGeneration_HostedAuth',
+          region: LOCAL_REGION,
+          userPoolId: 'local_pool',
+          userName: 'jane',
+          callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: CLIENT_ID },
+          request: {
+            userAttributes: attributes,
+            groupConfiguration: { groupsToOverride: [], iamRolesToOverride: [] },
+            ...(s.version === '1' ? {} : { scopes: s.scopes }),
+          },
+          response: {},
+        }
+        const subject = cognitoSubject({
+          userName: 'jane',
+          sub: SUB,
+          attributes: new Map(Object.entries(attributes)),
+        }).claims
+        const eventScopes = s.version === '1' ? [] : s.scopes
+        const id = await explained(
+          s,
+          ProfileDataCallers.ClaimsProviderIdentityToken,
+          subject,
+          eventScopes,
+        )
+        const access =
+          s.version === '1'
+            ? undefined
+            : await explained(s, ProfileDataCallers.ClaimsProviderAccessToken, subject, eventScopes)
+
+        const answer = await preTokenGeneration(event, fakeContext()).catch((error: Error) => error)
+        if (!id.active) {
+          expect(answer).toBeInstanceOf(Error)
+          expect((answer as Error).message).toBe('user is not active')
+        } else {
+          const { response } = answer as { response: unknown }
+          if (s.version === '1') {
+            const v1 = response as PreTokenGenerationV1Response
+            expect(v1.claimsOverrideDetails.claimsToAddOrOverride).toEqual({ ...id.claims })
+            if (Object.keys(id.claims).length > 0) compared.idClaims += 1
+          } else {
+            const details = (response as PreTokenGenerationV2Response).claimsAndScopeOverrideDetails
+            expect(details.idTokenGeneration?.claimsToAddOrOverride).toEqual({ ...id.claims })
+            if (Object.keys(id.claims).length > 0) compared.idClaims += 1
+            if (Object.keys(access?.claims ?? {}).length > 0) compared.accessClaims += 1
+            expect(details.accessTokenGeneration.claimsToAddOrOverride).toEqual({
+              ...access?.claims,
+            })
+          }
+        }
+
+        const tokenScopes = ['openid', ...s.scopes.filter((scope) => scope !== 'openid')]
+        const claims = accessTokenClaims(issuer, SUB, {
+          client_id: CLIENT_ID,
+          scope: tokenScopes.join(' '),
+        })
+        const token = await sign(key, claims)
+        const tokenSubject = subjectFromAccessToken({
+          sub: SUB,
+          clientId: CLIENT_ID,
+          scopes: tokenScopes,
+          payload: claims,
+        }).claims
+        const userinfoExplained = await explained(
+          s,
+          ProfileDataCallers.UserInfoEndpoint,
+          tokenSubject,
+          tokenScopes,
+        )
+        const served = await userinfo(
+          {
+            version: '2.0',
+            routeKey: 'GET /userinfo',
+            rawPath: '/userinfo',
+            rawQueryString: '',
+            headers: { authorization: `Bearer ${token}` },
+            requestContext: { http: { method: 'GET', path: '/userinfo' }, requestId: 'r-1' },
+            isBase64Encoded: false,
+          },
+          fakeContext(),
+        )
+        if (!userinfoExplained.active) {
+          expect(served.statusCode).toBe(401)
+        } else {
+          expect(served.statusCode).toBe(200)
+          expect(JSON.parse(served.body as string)).toEqual({ ...userinfoExplained.claims })
+          if (Object.keys(userinfoExplained.claims).length > 1) compared.userinfoClaims += 1
+        }
+      }),
+      { numRuns: 40 },
+    )
+    expect(compared.idClaims).toBeGreaterThan(0)
+    expect(compared.accessClaims).toBeGreaterThan(0)
+    expect(compared.userinfoClaims).toBeGreaterThan(0)
+  }, 300_000)
+})
