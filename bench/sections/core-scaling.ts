@@ -1,12 +1,10 @@
 import {
   DefaultProfileService,
-  issueClaims,
   type ProfileDataCaller,
   ProfileDataCallers,
   type ProfileService,
-  requestedClaimTypes,
-  resolveRequestedResources,
-  serializeClaims,
+  runClaimsPipeline,
+  type TokenPolicy,
 } from '../../lib/core/index.js'
 import { type ScaledProfile, scaledProfile } from '../support/scaled-profile.js'
 import { median } from '../support/statistics.js'
@@ -45,31 +43,27 @@ const CALLERS: readonly ProfileDataCaller[] = [
   ProfileDataCallers.ClaimsProviderAccessToken,
 ]
 
+const TOKENS: readonly TokenPolicy[] = CALLERS.map((caller) => ({ caller, onInvalidValue: 'omit' }))
+
 /**
- * One token request's work in the core, as issueTokenClaims does it for a V2
- * event: resolve the requested resources once, then for the ID and the
- * access token the requested claim types, issueClaims (the default profile
- * service on an in-memory store) and serializeClaims. Resolves to the number
- * of claims issued, so the work cannot be optimized away.
+ * One token request's work in the core, as the trigger runs it for a V2
+ * event: the claims pipeline for the ID and the access token (the default
+ * profile service on an in-memory store), without the Cognito ID-token
+ * shaping. Resolves to the number of claims issued, so the work cannot be
+ * optimized away.
  */
 async function issueBothTokens(profile: ScaledProfile, profileService: ProfileService) {
   const { subject, client, configuration } = profile
-  const resolved = resolveRequestedResources({
+  const result = await runClaimsPipeline({
+    profileService,
+    configurationSource: { load: async () => configuration },
+    clientId: client.clientId,
+    subject,
     scopes: profile.scopes,
-    client,
-    resources: configuration,
+    tokens: TOKENS,
   })
   let issued = 0
-  for (const caller of CALLERS) {
-    const { claims } = await issueClaims({
-      profileService,
-      subject,
-      client,
-      caller,
-      requestedClaimTypes: requestedClaimTypes(resolved, caller),
-    })
-    issued += Object.keys(serializeClaims(claims, 'token').claims).length
-  }
+  for (const token of result.tokens) issued += Object.keys(token.claims).length
   return issued
 }
 

@@ -38,9 +38,9 @@ export const explainCommand: CommandDefinition = {
   name: COMMAND,
   summary: 'show the claims a token or userinfo would carry, and why each claim is in or out',
   usage:
-    'claimsmith explain --client <id> [--sub <sub>] [--scopes "<scope> …"] [--caller id|access|userinfo] [--json] (--table <name> | --file <file>)',
+    'claimsmith explain --client <id> [--sub <sub>] [--scopes "<scope> …"] [--caller id|access|userinfo] [--event-version 1|2|3] [--json] (--table <name> | --file <file>)',
   description: [
-    'Loads the configuration and the user from the table (or, with --file, from a configuration file and its users) and runs the profile service as the Cognito trigger or the userinfo endpoint would: the scopes are matched against the client’s allowedScopes and the resources, the default profile service issues the requested claims, and they are typed as the token carries them. Then every claim considered (the user’s stored claims, the --subject-claim attributes, the client’s claims) is listed with why it was emitted or dropped: not requested (and what would request it), a protocol or reserved claim type, a value that does not parse, a duplicate, a stored claim winning over a user attribute, or the client claim rules.',
+    'Loads the configuration and the user from the table (or, with --file, from a configuration file and its users) and runs the claims pipeline the Cognito trigger and the userinfo endpoint run, on the same request: the scopes are matched against the client’s allowedScopes and the resources, the default profile service issues the requested claims, and they are typed and shaped as the token carries them. Then every claim considered (the user’s stored claims, the --subject-claim attributes, the client’s claims) is listed with why it was emitted or dropped: not requested (and what would request it), a protocol or reserved claim type, a value that does not parse, a duplicate, a stored claim winning over a user attribute, the client claim rules, or the ID token’s own rules.',
     'Without --sub the request is the client-credentials flow (no user, access token only). Without --scopes the client’s allowedScopes apply, as for sign-ins that carry no scopes. A table on a terminal, plain lines otherwise, JSON with --json.',
   ],
   options: {
@@ -59,6 +59,11 @@ export const explainCommand: CommandDefinition = {
       type: 'string',
       placeholder: 'id|access|userinfo',
       description: 'the ID token (default), the access token or the userinfo answer',
+    },
+    'event-version': {
+      type: 'string',
+      placeholder: '1|2|3',
+      description: 'the pre-token-generation event version whose token rules apply (default 2)',
     },
     'subject-claim': {
       type: 'string',
@@ -105,6 +110,19 @@ export const explainCommand: CommandDefinition = {
         COMMAND,
       )
     }
+    const version = stringValue(values, 'event-version') ?? '2'
+    if (version !== '1' && version !== '2' && version !== '3') {
+      throw new UsageError(
+        `--event-version must be 1, 2 or 3, not ${JSON.stringify(version)}`,
+        COMMAND,
+      )
+    }
+    if (version === '1' && caller === ProfileDataCallers.ClaimsProviderAccessToken) {
+      throw new UsageError(
+        '--event-version 1 shapes the ID token only: pass --caller id or userinfo',
+        COMMAND,
+      )
+    }
     const scopesText = stringValue(values, 'scopes')
     const scopes =
       scopesText === undefined ? undefined : scopesText.split(/[\s,]+/).filter((s) => s !== '')
@@ -138,6 +156,7 @@ export const explainCommand: CommandDefinition = {
       clientId,
       scopes,
       caller,
+      version,
       unreadableClaims,
     })
     if (flag(values, 'json')) {
