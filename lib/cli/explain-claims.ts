@@ -266,9 +266,11 @@ export async function explainClaims(input: ExplainClaimsInput): Promise<ClaimsEx
           version,
           clientId,
           scopes: input.scopes,
-          subject,
         },
-        { ...ports, settings: input.settings ?? TRIGGER_SETTINGS_DEFAULTS, explain: true },
+        subject,
+        { ...ports, settings: input.settings ?? TRIGGER_SETTINGS_DEFAULTS },
+        undefined,
+        true,
       )
   const result = await runClaimsPipeline(request)
   const issued = result.tokens.find((token) => token.policy.caller === caller)

@@ -74,16 +74,7 @@ export function createPreTokenGenerationHandler(
 
     let tokens = NO_TOKENS
     try {
-      const request = preTokenGenerationRequest(
-        {
-          triggerSource: parsed.triggerSource,
-          version: parsed.version,
-          clientId: parsed.clientId,
-          scopes: parsed.scopes,
-          subject,
-        },
-        { ...deps, signal },
-      )
+      const request = preTokenGenerationRequest(parsed, subject, deps, signal)
       const result = await beforeDeadline(runClaimsPipeline(request), signal)
       if (!result.active) throw new UserInactiveError()
       tokens = result.tokens
@@ -96,9 +87,12 @@ export function createPreTokenGenerationHandler(
     }
     reportIssuedTokens(tokens, log, metrics)
 
-    const claimsOf = (caller: string) => tokens.find((token) => token.policy.caller === caller)
-    const id = claimsOf(ProfileDataCallers.ClaimsProviderIdentityToken)
-    const access = claimsOf(ProfileDataCallers.ClaimsProviderAccessToken)
+    let id: IssuedToken | undefined
+    let access: IssuedToken | undefined
+    for (const token of tokens) {
+      if (token.policy.caller === ProfileDataCallers.ClaimsProviderIdentityToken) id = token
+      else access = token
+    }
     if (settings.tokenSizePolicy === 'fail') {
       for (const [token, issued] of [
         ['id', id],

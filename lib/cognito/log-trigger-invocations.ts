@@ -4,6 +4,8 @@ import type { Logger } from '../observability/index.js'
 import { CognitoEventInvalidError } from './cognito-event-invalid-error.js'
 import { triggerEventFields, triggerResponseCounts } from './trigger-log-fields.js'
 
+const STARTED = 'claimsmithStartedAt'
+
 /**
  * A middy middleware that logs each invocation once: the trigger source,
  * version, user pool, client, how long it took and, on success, how many
@@ -15,12 +17,17 @@ import { triggerEventFields, triggerResponseCounts } from './trigger-log-fields.
  * middy(handler).use(flushMetrics(metrics)).use(mapTriggerErrors(metrics)).use(logTriggerInvocations(logger))
  */
 export function logTriggerInvocations(logger: Logger): MiddlewareObj {
-  const started = new WeakMap<Request, number>()
+  // On middy's per-request `internal` object: a WeakMap entry per invocation would be an
+  // ephemeron every garbage collection must trace.
   const elapsed = (request: Request) =>
-    Math.round(performance.now() - (started.get(request) ?? performance.now()))
+    Math.round(
+      performance.now() -
+        (((request.internal as Record<string, unknown>)[STARTED] as number | undefined) ??
+          performance.now()),
+    )
   return {
     before: (request) => {
-      started.set(request, performance.now())
+      ;(request.internal as Record<string, unknown>)[STARTED] = performance.now()
     },
     after: (request) => {
       logger.info('trigger completed', {

@@ -13,24 +13,36 @@ import type { TriggerSettings } from './read-trigger-settings.js'
 import { triggerCallers } from './trigger-callers.js'
 import type { PreTokenGenerationTriggerSource } from './trigger-sources.js'
 
-/** What the claims of one pre-token-generation event depend on. */
+/** What the claims of one pre-token-generation event depend on (a parsed event has it). */
 export interface PreTokenGenerationRequestInput {
   readonly triggerSource: PreTokenGenerationTriggerSource
   readonly version: PreTokenGenerationVersion
   readonly clientId: string
   /** The event's scopes; absent in version 1. */
   readonly scopes: readonly string[] | undefined
-  /** The user as `cognitoSubject` reads it; absent for client credentials. */
-  readonly subject: Subject | undefined
 }
 
-/** Where the request runs: the ports, the trigger's settings and the invocation's signal. */
+/** The ports and settings a request runs with: the trigger's dependencies have them. */
 export interface PreTokenGenerationRequestContext {
   readonly profileService: ProfileService
   readonly configurationSource: ClaimsConfigurationSource
   readonly settings: Pick<TriggerSettings, 'onInvalidClaim' | 'tokenSizeBudgetBytes'>
-  readonly signal?: AbortSignal | undefined
-  readonly explain?: boolean | undefined
+}
+
+// The access token's policy depends on the settings alone: one per settings object.
+const accessPolicies = new WeakMap<object, TokenPolicy>()
+
+function accessPolicy(settings: PreTokenGenerationRequestContext['settings']): TokenPolicy {
+  let policy = accessPolicies.get(settings)
+  if (policy === undefined) {
+    policy = Object.freeze({
+      caller: ProfileDataCallers.ClaimsProviderAccessToken,
+      onInvalidValue: settings.onInvalidClaim,
+      sizeBudgetBytes: settings.tokenSizeBudgetBytes,
+    })
+    accessPolicies.set(settings, policy)
+  }
+  return policy
 }
 
 /**
@@ -41,13 +53,16 @@ export interface PreTokenGenerationRequestContext {
  * `claimsmith explain` both build their request here.
  *
  * @example
- * const result = await runClaimsPipeline(preTokenGenerationRequest(input, { profileService, configurationSource, settings, signal }))
+ * const result = await runClaimsPipeline(preTokenGenerationRequest(parsed, subject, deps, signal))
  */
 export function preTokenGenerationRequest(
   input: PreTokenGenerationRequestInput,
+  subject: Subject | undefined,
   context: PreTokenGenerationRequestContext,
+  signal?: AbortSignal,
+  explain?: boolean,
 ): ClaimsPipelineRequest {
-  const { subject, version } = input
+  const { version } = input
   const { settings } = context
   const callers = triggerCallers(input.triggerSource, version)
   const tokens = callers.profile.map(
@@ -62,11 +77,7 @@ export function preTokenGenerationRequest(
             ),
             sizeBudgetBytes: settings.tokenSizeBudgetBytes,
           }
-        : {
-            caller,
-            onInvalidValue: settings.onInvalidClaim,
-            sizeBudgetBytes: settings.tokenSizeBudgetBytes,
-          },
+        : accessPolicy(settings),
   )
   return {
     profileService: context.profileService,
@@ -76,7 +87,7 @@ export function preTokenGenerationRequest(
     scopes: input.scopes,
     isActiveCaller: subject === undefined ? undefined : callers.isActive,
     tokens,
-    signal: context.signal,
-    explain: context.explain,
+    signal,
+    explain,
   }
 }

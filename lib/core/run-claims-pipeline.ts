@@ -134,7 +134,6 @@ export async function runClaimsPipeline(
       })
     : NOTHING_RESOLVED
   const explain = request.explain === true
-  const outcome = { configuration, client, scopes, resolved }
 
   let active = true
   if (subject !== undefined && request.isActiveCaller !== undefined) {
@@ -145,9 +144,11 @@ export async function runClaimsPipeline(
       caller: request.isActiveCaller,
       signal,
     })
-    if (!active && !explain) return { ...outcome, active, tokens: NONE }
+    if (!active && !explain) {
+      return { configuration, client, scopes, resolved, active, tokens: NONE }
+    }
   }
-  if (!issuing) return { ...outcome, active, tokens: NONE }
+  if (!issuing) return { configuration, client, scopes, resolved, active, tokens: NONE }
 
   const tokens = await Promise.all(
     request.tokens.map(async (policy): Promise<IssuedToken> => {
@@ -189,7 +190,7 @@ export async function runClaimsPipeline(
       }
     }),
   )
-  return { ...outcome, active, tokens }
+  return { configuration, client, scopes, resolved, active, tokens }
 }
 
 interface ShapedClaims {

@@ -12,7 +12,10 @@ export interface DeadlineContext extends Context {
   readonly signal: AbortSignal
 }
 
-const deadlines = new WeakMap<Request, Deadline>()
+// Kept on middy's per-request `internal` object rather than in a WeakMap: an entry
+// per invocation in a WeakMap is an ephemeron every garbage collection must trace.
+const DEADLINE = 'claimsmithDeadline'
+const internal = (request: Request) => request.internal as Record<string, unknown>
 
 /**
  * A middy middleware that starts the invocation's deadline (`startDeadline`)
@@ -28,14 +31,14 @@ export function invocationDeadline(marginMs: number): MiddlewareObj<unknown, unk
   return {
     before: (request) => {
       const deadline = startDeadline(request.context.getRemainingTimeInMillis(), marginMs)
-      deadlines.set(request, deadline)
+      internal(request)[DEADLINE] = deadline
       ;(request.context as { signal?: AbortSignal }).signal = deadline.signal
     },
     after: (request) => {
-      deadlines.get(request)?.clear()
+      ;(internal(request)[DEADLINE] as Deadline | undefined)?.clear()
     },
     onError: (request) => {
-      deadlines.get(request)?.abandon()
+      ;(internal(request)[DEADLINE] as Deadline | undefined)?.abandon()
     },
   }
 }
