@@ -606,8 +606,9 @@ describe("the packaged template under AWS's linters", () => {
 
   const byControl = (violations: { control: string; resource: string }[]) => {
     const grouped: Record<string, string[]> = {}
-    for (const { control, resource } of violations) (grouped[control] ??= []).push(resource)
-    for (const resources of Object.values(grouped)) resources.sort()
+    for (const { control, resource } of violations) {
+      grouped[control] = [...(grouped[control] ?? []), resource].sort()
+    }
     return grouped
   }
 
