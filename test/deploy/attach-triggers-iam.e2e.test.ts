@@ -3,7 +3,6 @@ import {
   DescribeUserPoolCommand,
   type UserPoolType,
 } from '@aws-sdk/client-cognito-identity-provider'
-import type { CloudFormationCustomResourceEvent } from 'aws-lambda'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   type AttachTriggersHandler,
@@ -11,6 +10,7 @@ import {
 } from '../../lib/deploy/attach-triggers-handler.js'
 import type { CustomResourceOutcome } from '../../lib/deploy/cloudformation-response.js'
 import { silentLogger } from '../../lib/observability/index.js'
+import { CUSTOM_RESOURCE_CONTEXT, customResourceEvents } from './support/custom-resource-events.js'
 import { type AwsAccountContext, roleAuthorizer } from './support/iam-policy.js'
 import {
   createServicePackager,
@@ -70,44 +70,24 @@ function resolvedProperties(template: Template): Record<string, unknown> {
   return resolve(template.Resources.UserPoolTriggers?.Properties) as Record<string, unknown>
 }
 
-const COMMON = {
-  ServiceToken: `arn:aws:lambda:${ACCOUNT.region}:${ACCOUNT.accountId}:function:claimsmith-dev-attach-triggers`,
-  ResponseURL: 'https://cloudformation-custom-resource-response.example/put',
-  StackId: `arn:aws:cloudformation:${ACCOUNT.region}:${ACCOUNT.accountId}:stack/claimsmith-dev/1`,
-  RequestId: 'request-1',
-  LogicalResourceId: 'UserPoolTriggers',
-  ResourceType: 'Custom::UserPoolTriggers',
-}
-const CONTEXT = { logStreamName: '2025/01/01/[$LATEST]abcdef' }
+const EVENTS = customResourceEvents(
+  `arn:aws:lambda:${ACCOUNT.region}:${ACCOUNT.accountId}:function:claimsmith-dev-attach-triggers`,
+  ACCOUNT.region,
+)
 
 async function create(template: Template) {
-  await handler(
-    { ...COMMON, RequestType: 'Create', ResourceProperties: resolvedProperties(template) as never },
-    CONTEXT,
-  )
+  await handler(EVENTS.create(resolvedProperties(template)), CUSTOM_RESOURCE_CONTEXT)
   return responses.at(-1)
 }
 
 async function update(physicalId: string, template: Template, old: Template) {
-  const event: CloudFormationCustomResourceEvent = {
-    ...COMMON,
-    RequestType: 'Update',
-    PhysicalResourceId: physicalId,
-    ResourceProperties: resolvedProperties(template) as never,
-    OldResourceProperties: resolvedProperties(old) as never,
-  }
-  await handler(event, CONTEXT)
+  const event = EVENTS.update(physicalId, resolvedProperties(template), resolvedProperties(old))
+  await handler(event, CUSTOM_RESOURCE_CONTEXT)
   return responses.at(-1)
 }
 
 async function remove(physicalId: string, template: Template) {
-  const event: CloudFormationCustomResourceEvent = {
-    ...COMMON,
-    RequestType: 'Delete',
-    PhysicalResourceId: physicalId,
-    ResourceProperties: resolvedProperties(template) as never,
-  }
-  await handler(event, CONTEXT)
+  await handler(EVENTS.delete(physicalId, resolvedProperties(template)), CUSTOM_RESOURCE_CONTEXT)
   return responses.at(-1)
 }
 

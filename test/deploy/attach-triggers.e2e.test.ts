@@ -7,7 +7,6 @@ import {
   UpdateUserPoolCommand,
   type UserPoolType,
 } from '@aws-sdk/client-cognito-identity-provider'
-import type { CloudFormationCustomResourceEvent } from 'aws-lambda'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   type AttachTriggersHandler,
@@ -17,6 +16,7 @@ import type { CustomResourceOutcome } from '../../lib/deploy/cloudformation-resp
 import { withTriggers } from '../../lib/deploy/lambda-triggers.js'
 import { replaceUserPoolTriggers } from '../../lib/deploy/replace-user-pool-triggers.js'
 import { silentLogger } from '../../lib/observability/index.js'
+import { CUSTOM_RESOURCE_CONTEXT, customResourceEvents } from './support/custom-resource-events.js'
 import { type CognitoLocal, startCognitoLocal } from './support/start-cognito-local.js'
 
 const arn = (name: string) => `arn:aws:lambda:local:123456789012:function:${name}`
@@ -145,39 +145,11 @@ function lastFailure(): string {
   return outcome?.status === 'FAILED' ? outcome.reason : ''
 }
 
-const COMMON = {
-  ServiceToken: arn('claimsmith-test-attach-triggers'),
-  ResponseURL: 'https://cloudformation-custom-resource-response.example/put',
-  StackId: 'arn:aws:cloudformation:local:123456789012:stack/claimsmith-test/1',
-  RequestId: 'request-1',
-  LogicalResourceId: 'UserPoolTriggers',
-  ResourceType: 'Custom::UserPoolTriggers',
-}
-
-function createEvent(props: object): CloudFormationCustomResourceEvent {
-  return { ...COMMON, RequestType: 'Create', ResourceProperties: props as never }
-}
-
-function updateEvent(id: string, props: object, old: object): CloudFormationCustomResourceEvent {
-  return {
-    ...COMMON,
-    RequestType: 'Update',
-    PhysicalResourceId: id,
-    ResourceProperties: props as never,
-    OldResourceProperties: old as never,
-  }
-}
-
-function deleteEvent(id: string, props: object): CloudFormationCustomResourceEvent {
-  return {
-    ...COMMON,
-    RequestType: 'Delete',
-    PhysicalResourceId: id,
-    ResourceProperties: props as never,
-  }
-}
-
-const CONTEXT = { logStreamName: '2025/01/01/[$LATEST]abcdef' }
+const EVENTS = customResourceEvents(arn('claimsmith-test-attach-triggers'), 'local')
+const createEvent = EVENTS.create
+const updateEvent = EVENTS.update
+const deleteEvent = EVENTS.delete
+const CONTEXT = CUSTOM_RESOURCE_CONTEXT
 
 beforeAll(async () => {
   cognitoLocal = await startCognitoLocal()
