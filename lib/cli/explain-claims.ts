@@ -33,6 +33,8 @@ export type ClaimDecisionReason =
   | 'protocol'
   /** Dropped: Cognito lets no trigger add or change it. */
   | 'reserved'
+  /** Dropped: the type has a control, format or white-space character. */
+  | 'unsafe-type'
   /** Dropped from a token: the value does not parse as its value type. */
   | 'invalid-value'
   /** Emitted as text (userinfo): the value does not parse as its value type. */
@@ -198,17 +200,24 @@ function notRequestedDetail(
   return `not requested: scope ${feedsCaller.flatMap((r) => r.scopes).join(' or ')} would request it (${feedsCaller.map(resourceText).join(', ')})`
 }
 
+const UNSAFE_TYPE_DETAILS = Object.freeze({
+  'control-character': 'type contains a control character',
+  'format-character': 'type contains an invisible Unicode format character',
+  whitespace: 'type contains white space',
+})
+
 function restrictionDetail(
   type: string,
-): { reason: 'protocol' | 'reserved'; detail: string } | undefined {
+): { reason: 'protocol' | 'reserved' | 'unsafe-type'; detail: string } | undefined {
   const restriction = claimTypeRestriction(type)
+  if (restriction === undefined) return undefined
   if (restriction === 'protocol') {
     return { reason: 'protocol', detail: 'protocol claim: only the token issuer sets it' }
   }
   if (restriction === 'reserved') {
     return { reason: 'reserved', detail: 'reserved by Cognito: no trigger may add or change it' }
   }
-  return undefined
+  return { reason: 'unsafe-type', detail: UNSAFE_TYPE_DETAILS[restriction] }
 }
 
 const identityOf = (claim: Claim) =>

@@ -30,7 +30,9 @@ export class DefaultProfileService implements ProfileService {
 
   async getProfileData(context: ProfileDataRequestContext, signal?: AbortSignal): Promise<void> {
     const user = await this.#store.findUser(context.subject.sub, signal)
-    context.addRequestedClaims(mergeClaims(user?.claims ?? [], context.subject.claims))
+    context.addRequestedClaims(
+      mergeClaims(user?.claims ?? [], context.subject.claims, user?.unreadableClaimTypes),
+    )
   }
 
   async isActive(context: IsActiveContext, signal?: AbortSignal): Promise<void> {
@@ -39,8 +41,17 @@ export class DefaultProfileService implements ProfileService {
   }
 }
 
-/** Stored claims, then the subject's claims of the types the store does not have. */
-export function mergeClaims(stored: readonly Claim[], subject: readonly Claim[]): Claim[] {
+/**
+ * Stored claims, then the subject's claims of the types the store does not
+ * have: neither among `stored` nor among `unreadableTypes`, the types of
+ * stored claims that could not be read.
+ */
+export function mergeClaims(
+  stored: readonly Claim[],
+  subject: readonly Claim[],
+  unreadableTypes: readonly string[] = [],
+): Claim[] {
   const storedTypes = new Set(stored.map((claim) => claim.type))
+  for (const type of unreadableTypes) storedTypes.add(type)
   return [...stored, ...subject.filter((claim) => !storedTypes.has(claim.type))]
 }

@@ -22,6 +22,7 @@ export type InvalidClaimValueReason =
   | 'not-finite'
   | 'not-a-boolean'
   | 'not-json'
+  | 'too-deep'
 
 /** A stored claim's value does not parse as its declared value type. */
 export class ClaimValueInvalidError extends ClaimsmithError {

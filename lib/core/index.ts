@@ -39,6 +39,7 @@ export {
   issueClaims,
   type RestrictedClaim,
 } from './issue-claims.js'
+export { jsonNestsDeeperThan, MAX_JSON_DEPTH } from './json-nesting.js'
 export { memoizeClaimsStore, readAhead } from './memoize-claims-store.js'
 export { type ParsedClaimValue, parseClaimValue } from './parse-claim-value.js'
 export {

@@ -12,7 +12,7 @@ export interface VersionedUser extends StoredUser {
  * The user item for `sub`, validated: a whole-item problem throws
  * `CorruptItemError` naming the first bad attribute (in the order
  * schemaVersion, kind, version, sub, active, claims); each invalid claim is
- * dropped and reported.
+ * dropped and reported, and its type kept in `unreadableClaimTypes`.
  */
 export function parseUserItem(
   item: Readonly<Record<string, unknown>>,
@@ -30,11 +30,19 @@ export function parseUserItem(
     )
   }
   if (item.sub !== sub) throw new CorruptItemError(key, 'sub', 'does not match the key')
+  const unreadable: string[] = []
+  const claims = parseStoredClaims(
+    item.claims as readonly unknown[],
+    { key, sub },
+    report,
+    unreadable,
+  )
   return {
     sub,
     active: item.active as boolean,
-    claims: parseStoredClaims(item.claims as readonly unknown[], { key, sub }, report),
+    claims,
     version: item.version as number,
+    ...(unreadable.length === 0 ? {} : { unreadableClaimTypes: unreadable }),
   }
 }
 

@@ -182,6 +182,8 @@ describe.each(DYNAMODB_BACKENDS)('on $name', (backend) => {
         { type: 'role', value: 'admin' },
         { type: 'role', value: 'editor' },
       ])
+      // A dropped claim still shadows the user's own attribute of its type.
+      expect(user?.unreadableClaimTypes).toEqual(claimType === undefined ? undefined : [claimType])
       expect(reports).toEqual([
         {
           key: { pk: `USER#${SUB}`, sk: 'PROFILE' },
