@@ -27,6 +27,7 @@ export {
 } from './default-profile-service.js'
 export {
   ClaimsmithError,
+  ClaimsStoreRejectedError,
   ClaimsStoreUnavailableError,
   ClaimValueInvalidError,
   type InvalidClaimValueReason,

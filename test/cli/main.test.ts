@@ -122,7 +122,7 @@ describe('main', () => {
       const run = await runCli(args, { table })
       expect(run.code).toBe(1)
       expect(run.stderr).toMatch(
-        /^error: DynamoDB Query of the configuration failed: ResourceNotFoundException: .*\(does the table exist/,
+        /^error: DynamoDB Query of the configuration failed permanently: ResourceNotFoundException: .*\(does the table exist/,
       )
       expect(run.stderr.trim().split('\n')).toHaveLength(1)
     } finally {

@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-dynamodb'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { CachedConfigurationSource } from '../../lib/configuration-cache/index.js'
-import { ClaimsStoreUnavailableError } from '../../lib/core/errors.js'
+import { ClaimsStoreRejectedError, ClaimsStoreUnavailableError } from '../../lib/core/errors.js'
 import {
   CorruptItemError,
   countDynamoDbRequests,
@@ -276,13 +276,24 @@ describe.each(DYNAMODB_BACKENDS)('on $name', (backend) => {
       expect(requests.total()).toBe(0)
     })
 
-    it('rejects with ClaimsStoreUnavailableError keeping the cause when the table does not exist', async () => {
+    it('rejects with the permanent ClaimsStoreRejectedError naming the cause when the table does not exist', async () => {
       const missing = new DynamoDbClaimsStore({ client: table.client, tableName: 'no-such-table' })
       const error = await missing.findUser(SUB).catch((e: unknown) => e)
-      expect(error).toBeInstanceOf(ClaimsStoreUnavailableError)
-      expect(error).toMatchObject({ code: 'STORE_UNAVAILABLE' })
+      expect(error).toBeInstanceOf(ClaimsStoreRejectedError)
+      expect(error).not.toBeInstanceOf(ClaimsStoreUnavailableError)
+      expect(error).toMatchObject({ code: 'STORE_REQUEST_REJECTED' })
       expect((error as Error).cause).toMatchObject({ name: 'ResourceNotFoundException' })
+      expect((error as Error).message).toContain('ResourceNotFoundException')
       expect((error as Error).message).not.toContain('no-such-table')
+    })
+
+    it("rejects with the permanent ClaimsStoreRejectedError when the key is over DynamoDB's 2,048-byte limit", async () => {
+      const error = await store()
+        .findUser('s'.repeat(3_000))
+        .catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(ClaimsStoreRejectedError)
+      expect((error as Error).cause).toMatchObject({ name: 'ValidationException' })
+      expect((error as Error).message).toContain('ValidationException')
     })
   })
 
