@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import middy, { type MiddyfiedHandler } from '@middy/core'
 import type { Context } from 'aws-lambda'
 import {
@@ -13,6 +14,7 @@ import {
   type CognitoTriggerDependencies,
   checkTriggerDependencies,
 } from './cognito-trigger-dependencies.js'
+import type { CognitoUser } from './cognito-user.js'
 import { flushMetrics } from './flush-metrics.js'
 import { logTriggerInvocations } from './log-trigger-invocations.js'
 import { mapTriggerErrors } from './map-trigger-errors.js'
@@ -27,9 +29,13 @@ export type PreAuthenticationResult = Readonly<Record<string, unknown>>
  * Builds the pre-authentication trigger: before Cognito checks the password,
  * it asks the profile service whether the user is active
  * (`ResourceOwnerValidation`) and refuses the sign-in with "user is not
- * active" when not. When Cognito reports that the user does not exist, it
- * lets Cognito answer as it would, so the trigger does not reveal which users
- * exist. Store failures follow `onStoreError` as in the token trigger.
+ * active" when not. When Cognito reports that the user does not exist
+ * (`userNotFound`), it asks exactly as for a user the store has no record
+ * of, under a sub no user has (one store read, the same answer), so neither
+ * the answer nor its timing reveals which users exist. Any version and
+ * trigger source is read; an unknown one is logged and counted
+ * (`EventsUnrecognized`). Store failures follow `onStoreError` as in the
+ * token trigger.
  *
  * @example
  * export const handler = createPreAuthenticationHandler({
@@ -45,11 +51,19 @@ export function createPreAuthenticationHandler(
   const handler = async (event: unknown, context: Context): Promise<PreAuthenticationResult> => {
     const parsed = parsePreAuthenticationEvent(event)
     const result = event as PreAuthenticationResult
-    if (parsed.user === undefined) return result
-    const log = logger.child({ ...triggerEventFields(event), sub: parsed.user.sub })
+    const user: CognitoUser = parsed.user ?? unknownUser()
+    const log = logger.child({
+      ...triggerEventFields(event),
+      ...(parsed.user === undefined ? { userNotFound: true } : { sub: user.sub }),
+    })
+    if (parsed.unrecognized !== undefined) {
+      log.warn('event not recognized: read as a pre-authentication event', {
+        unrecognized: parsed.unrecognized,
+      })
+      metrics.count('EventsUnrecognized')
+    }
     const deadline = startDeadline(context.getRemainingTimeInMillis(), settings.deadlineMarginMs)
     const { signal } = deadline
-    const user = parsed.user
     const checkActive = async () => {
       const configuration = await configurationSource.load(signal)
       return checkIsActive({
@@ -78,4 +92,12 @@ export function createPreAuthenticationHandler(
     .use(flushMetrics(metrics))
     .use(mapTriggerErrors(metrics))
     .use(logTriggerInvocations(logger))
+}
+
+/**
+ * A user Cognito says does not exist, as the profile service sees a user
+ * with no record: a fresh random sub no stored user has, no attributes.
+ */
+function unknownUser(): CognitoUser {
+  return { userName: '', sub: randomUUID(), attributes: new Map() }
 }

@@ -81,6 +81,18 @@ export function createPreTokenGenerationHandler(
     const parsed = parsePreTokenGenerationEvent(event)
     const owner = parsed.user === undefined ? {} : { sub: parsed.user.sub }
     const log = logger.child({ ...triggerEventFields(event), ...owner })
+    if (parsed.unrecognized !== undefined) {
+      // AWS adds versions and sources over time: read as well as can be, never refused for it.
+      log.warn('event not recognized: read as the nearest known event', {
+        unrecognized: parsed.unrecognized,
+        answeredAs: parsed.version ?? 'unanswered',
+      })
+      metrics.count('EventsUnrecognized')
+    }
+    if (parsed.version === undefined) {
+      metrics.count('TokensUnenriched')
+      return event as PreTokenGenerationResult
+    }
 
     let issued: IssuedTokenClaims
     try {

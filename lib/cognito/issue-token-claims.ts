@@ -15,13 +15,13 @@ import {
 } from '../core/index.js'
 import type { Logger, Metrics } from '../observability/index.js'
 import { cognitoSubject } from './cognito-subject.js'
-import type { ParsedPreTokenGenerationEvent } from './parse-pre-token-generation-event.js'
+import type { AnsweredTokenGenerationEvent } from './parse-pre-token-generation-event.js'
 import { requestedScopes } from './requested-scopes.js'
 import { triggerCallers } from './trigger-callers.js'
 
 /** What `issueTokenClaims` needs for one event. */
 export interface IssueTokenClaimsRequest {
-  readonly event: ParsedPreTokenGenerationEvent
+  readonly event: AnsweredTokenGenerationEvent
   readonly profileService: ProfileService
   readonly configurationSource: ClaimsConfigurationSource
   /** One signal for every call of the invocation, so a per-signal store cache can share one read. */

@@ -91,7 +91,7 @@ describe('pre-token-generation with prefetchUser', () => {
 
   it('sends the read before the event is checked, and abandons it when the check fails', async () => {
     const { handler, prefetched } = recordingHandler()
-    const event = { ...loadEvent('pre-token-generation-v2-authentication'), version: '9' }
+    const event = { ...loadEvent('pre-token-generation-v2-authentication'), userName: 7 }
 
     await expect(handler(event, fakeContext())).rejects.toMatchObject({
       name: 'CognitoTriggerError',
