@@ -148,7 +148,14 @@ export function createUserInfoHandler(deps: UserInfoHandlerDependencies): UserIn
     try {
       const sub = prefetchUser === undefined ? undefined : unverifiedSubject(accessToken, settings)
       if (sub !== undefined) prefetchUser?.(sub, signal)
-      token = await verifyAccessToken(accessToken)
+      // The key set may have to be fetched: bounded by the same deadline as the store.
+      token = await untilAborted(verifyAccessToken(accessToken), signal, (cause) =>
+        cause instanceof OAuthError
+          ? cause
+          : new TemporarilyUnavailable('the deadline passed before the signing keys were loaded', {
+              cause,
+            }),
+      )
       if (!token.scopes.includes('openid')) {
         throw new InsufficientScope('the access token lacks the openid scope', 'openid')
       }
