@@ -1,7 +1,10 @@
 import * as v from 'valibot'
 import { CognitoEventInvalidError } from './cognito-event-invalid-error.js'
 import { type CognitoUser, readCognitoUser } from './cognito-user.js'
-import type { UnrecognizedEventFields } from './parse-pre-token-generation-event.js'
+import {
+  unrecognizedText as cut,
+  type UnrecognizedEventFields,
+} from './parse-pre-token-generation-event.js'
 import {
   PRE_AUTHENTICATION_TRIGGER_SOURCE,
   type PreAuthenticationTriggerSource,
@@ -47,10 +50,6 @@ const EventSchema = v.looseObject(
 )
 
 const KNOWN_VERSION = '1'
-const MAX_UNRECOGNIZED_LENGTH = 64
-
-const cut = (text: string) =>
-  text.length > MAX_UNRECOGNIZED_LENGTH ? `${text.slice(0, MAX_UNRECOGNIZED_LENGTH)}…` : text
 
 /**
  * Checks a pre-authentication event and reads what the trigger needs,

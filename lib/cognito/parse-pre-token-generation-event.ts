@@ -85,8 +85,20 @@ const MAX_UNRECOGNIZED_LENGTH = 64
 /** Every pre-token-generation source starts so, those Cognito adds later too. */
 const TOKEN_GENERATION_PREFIX = 'TokenGeneration_'
 
-const cut = (text: string) =>
+/** An unrecognized value as the log gets it: cut short, since the sender chooses it. */
+export const unrecognizedText = (text: string): string =>
   text.length > MAX_UNRECOGNIZED_LENGTH ? `${text.slice(0, MAX_UNRECOGNIZED_LENGTH)}…` : text
+
+const cut = unrecognizedText
+
+/** Where an event comes from: region, pool and app client. */
+function origin(body: {
+  readonly region: string
+  readonly userPoolId: string
+  readonly callerContext: { readonly clientId: string }
+}) {
+  return { region: body.region, userPoolId: body.userPoolId, clientId: body.callerContext.clientId }
+}
 
 /**
  * The version an event is answered as: its own when known; for a newer one,
@@ -174,16 +186,18 @@ export function parsePreTokenGenerationEvent(event: unknown): ParsedPreTokenGene
     if (!source.startsWith(TOKEN_GENERATION_PREFIX)) {
       throw new CognitoEventInvalidError('triggerSource', 'is not a pre token generation source')
     }
-    const body = validateEvent(CommonSchema, event)
     return {
       version,
       triggerSource: source,
-      region: body.region,
-      userPoolId: body.userPoolId,
-      clientId: body.callerContext.clientId,
+      ...origin(validateEvent(CommonSchema, event)),
       scopes: undefined,
       user: undefined,
-      unrecognized: { ...unknownVersion, triggerSource: cut(source) },
+      unrecognized: {
+        ...unknownVersion,
+        ...(isUserTriggerSource(source) || source === CLIENT_CREDENTIALS_TRIGGER_SOURCE
+          ? {}
+          : { triggerSource: cut(source) }),
+      },
     }
   }
 
@@ -195,9 +209,7 @@ export function parsePreTokenGenerationEvent(event: unknown): ParsedPreTokenGene
     return {
       version,
       triggerSource: source,
-      region: body.region,
-      userPoolId: body.userPoolId,
-      clientId: body.callerContext.clientId,
+      ...origin(body),
       scopes: body.request.scopes ?? [],
       user: undefined,
       ...(header.version === version ? {} : { unrecognized: unknownVersion }),
@@ -213,9 +225,7 @@ export function parsePreTokenGenerationEvent(event: unknown): ParsedPreTokenGene
   return {
     version,
     triggerSource: source,
-    region: body.region,
-    userPoolId: body.userPoolId,
-    clientId: body.callerContext.clientId,
+    ...origin(body),
     scopes: version === '1' ? undefined : (body.request.scopes ?? []),
     user: readCognitoUser(body.userName, body.request.userAttributes),
     ...(Object.keys(unrecognized).length === 0 ? {} : { unrecognized }),
