@@ -44,6 +44,9 @@ import {
   userInfoEvent,
 } from './support/typical-profile.js'
 
+// The in-process measurements create SDK clients here: no Node.js version warning in the report.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
+
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
