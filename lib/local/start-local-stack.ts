@@ -152,12 +152,13 @@ function functionLogFilter(
     } catch {
       return
     }
-    if (entry.level !== 'warn' && entry.level !== 'error') return
+    const level = String(entry.level).toLowerCase()
+    if (level !== 'warn' && level !== 'error') return
     const cause =
       entry.error === undefined
         ? ''
         : ` (${String(entry.error.name)}: ${String(entry.error.message)})`
-    log(`[${name}] ${entry.level}: ${String(entry.message)}${cause}`)
+    log(`[${name}] ${level}: ${String(entry.message)}${cause}`)
   }
 }
 
