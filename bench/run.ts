@@ -26,6 +26,7 @@ import { type BenchTable, openBenchTable } from './support/bench-table.js'
 import {
   type BenchBundles,
   buildBenchBundles,
+  POWERTOOLS_VARIANT,
   REFERENCE_NAME,
   ROOT_DIR,
 } from './support/build-bench-bundles.js'
@@ -97,6 +98,7 @@ function checkResult(functionName: string, result: unknown): string | undefined 
   const answer = result as Record<string, unknown> | undefined
   switch (functionName) {
     case 'pre-token-generation':
+    case POWERTOOLS_VARIANT:
     case 'pre-authentication':
       return typeof answer?.response === 'object'
         ? undefined
@@ -185,6 +187,7 @@ async function main(): Promise<BenchResults> {
       'pre-token-generation': typicalPreTokenGenerationEvent(),
       'pre-authentication': typicalPreAuthenticationEvent(),
       userinfo: userInfoEvent(accessToken),
+      [POWERTOOLS_VARIANT]: typicalPreTokenGenerationEvent(),
       [REFERENCE_NAME]: typicalPreTokenGenerationEvent(),
     }
     const env = lambdaEnvironment({
