@@ -20,6 +20,7 @@ const USAGE = `Usage: npm start -- [options]
   --table NAME           the claims table (default claimsmith-local; an existing one is reused)
   --config FILE          the configuration to apply (default examples/claimsmith.yaml)
   --random-ports         let the OS pick every port instead of 8000, 9229, 9230 and 9231
+                         (without it, a taken default port stops the start, naming its holder)
   --no-demo              skip the demo sign-in
   --verbose              show every log line of the functions and of cognito-local
   --dist-dir DIR         where the function bundles are built (default dist)
@@ -81,7 +82,7 @@ function parseOptions() {
 
 const controller = new AbortController()
 let stack: LocalStack | undefined
-let stopping: { readonly signal: string; readonly at: number } | undefined
+let stopping: { readonly reason: string; readonly at: number } | undefined
 
 async function shutDown(reason: string): Promise<never> {
   say(`\n${reason}: stopping the local stack...`)
@@ -105,7 +106,7 @@ function stopOn(reason: string): void {
     if (now - stopping.at > REPEAT_WINDOW_MS) process.exit(130)
     return
   }
-  stopping = { signal: reason, at: now }
+  stopping = { reason, at: now }
   // Before the stack is up, aborting makes startLocalStack undo what it started and reject.
   if (stack !== undefined) void shutDown(reason)
   else controller.abort()
