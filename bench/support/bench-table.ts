@@ -47,6 +47,9 @@ export async function openBenchTable(
     endpoint,
     region: LOCAL_REGION,
     credentials: LOCAL_CREDENTIALS,
+    // Generous: on a loaded machine a cold DynamoDB Local answers CreateTable
+    // slowly, and a retry after a timeout meets the table it created.
+    requestTimeoutMs: 10_000,
   })
   try {
     await createClaimsTable(admin, tableName)

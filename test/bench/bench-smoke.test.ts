@@ -71,12 +71,13 @@ describe('bench/run.ts --quick', () => {
     expect(numbers.filter(([, value]) => !Number.isFinite(value))).toEqual([])
   })
 
-  it('measures every function in both SDK modes, against the reference', () => {
+  it('measures every function and the Powertools variant in both SDK modes, against the reference', () => {
     const kinds = results.coldStart.rows.map((row) => `${row.name}/${row.sdk}`).sort()
     const expected = [
       'pre-token-generation',
       'pre-authentication',
       'userinfo',
+      'pre-token-generation-powertools',
       'reference-get-item',
     ]
       .flatMap((name) => [`${name}/bundled`, `${name}/external`])

@@ -1,11 +1,14 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { main } from '../../lib/cli/index.js'
 import { initialConfigurationTemplate } from '../../lib/configuration-file/index.js'
 import { dynamoDbLocal } from '../support/dynamodb.js'
 import { CapturedOutput, runCli, tableArgs } from './support.js'
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
 describe('main', () => {
   it('lists every command with examples on --help', async () => {
@@ -153,6 +156,10 @@ describe('init and validate', () => {
   let dir: string
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'claimsmith-init-'))
+    // A project with claimsmith installed.
+    const installed = join(dir, 'node_modules', 'claimsmith', 'schema')
+    await mkdir(installed, { recursive: true })
+    await writeFile(join(installed, 'claimsmith.schema.json'), '{}')
   })
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true })
@@ -183,12 +190,26 @@ describe('init and validate', () => {
     )
   })
 
-  it('points a nested file at the package schema relative to it', async () => {
+  it('points a nested file at the installed package schema relative to it', async () => {
     await runCli(['init', 'config/claims.yaml'], { cwd: dir })
     const text = await readFile(join(dir, 'config', 'claims.yaml'), 'utf8')
     expect(text.split('\n')[0]).toBe(
       '# yaml-language-server: $schema=../node_modules/claimsmith/schema/claimsmith.schema.json',
     )
+  })
+
+  it("points at the running CLI's own schema where the package is not installed (a clone)", async () => {
+    const clone = await mkdtemp(join(tmpdir(), 'claimsmith-init-clone-'))
+    try {
+      await runCli(['init'], { cwd: clone })
+      const reference = (await readFile(join(clone, 'claimsmith.yaml'), 'utf8'))
+        .split('\n')[0]
+        ?.replace('# yaml-language-server: $schema=', '')
+
+      expect(resolve(clone, reference ?? '')).toBe(join(ROOT, 'schema', 'claimsmith.schema.json'))
+    } finally {
+      await rm(clone, { recursive: true, force: true })
+    }
   })
 
   it('prints each problem of a broken file as file:line:column: message (hint) and exits with 1', async () => {

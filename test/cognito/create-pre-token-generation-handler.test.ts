@@ -111,7 +111,7 @@ describe('createPreTokenGenerationHandler', () => {
     await handler(enrichingEvent(), fakeContext())
     const completed = log.entries.find((entry) => entry.message === 'trigger completed')
     expect(completed).toMatchObject({
-      level: 'info',
+      level: 'INFO',
       triggerSource: 'TokenGeneration_HostedAuth',
       version: '2',
       clientId: CLIENT_ID,

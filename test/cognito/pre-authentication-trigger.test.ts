@@ -50,7 +50,7 @@ describe('the pre authentication trigger', () => {
     expect(error.message).toBe('user is not active')
     expect(built.metrics.totals()).toMatchObject({ UsersRefused: 1 })
     expect(built.log.entries.at(-1)).toMatchObject({
-      level: 'warn',
+      level: 'WARN',
       message: 'trigger refused the request',
       triggerSource: 'PreAuthentication_Authentication',
       clientId: '1example23456789',

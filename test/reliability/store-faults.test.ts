@@ -115,7 +115,7 @@ describe.each([
       expect(metrics).toMatchObject({ TriggerFailures: 1, StoreUnavailable: 1 })
       expect(logs).toContainEqual(
         expect.objectContaining({
-          level: 'error',
+          level: 'ERROR',
           message: 'trigger failed',
           error: expect.objectContaining({ code: 'STORE_UNAVAILABLE' }),
         }),
@@ -126,7 +126,7 @@ describe.each([
       expect(metrics.TriggerFailures).toBeUndefined()
       expect(logs).toContainEqual(
         expect.objectContaining({
-          level: 'warn',
+          level: 'WARN',
           message: 'claims store unavailable: token issued without enrichment',
         }),
       )
@@ -188,7 +188,7 @@ describe('pre-authentication with the configuration cache warm', () => {
       expect(metrics).toMatchObject({ ActiveChecksSkipped: 1 })
       expect(logs).toContainEqual(
         expect.objectContaining({
-          level: 'warn',
+          level: 'WARN',
           message: 'claims store unavailable: sign-in allowed without the active check',
         }),
       )

@@ -101,7 +101,7 @@ describe('createUserInfoHandler invoked as a Lambda function', () => {
     )
     expect(JSON.parse(result.body ?? '')).toEqual({ sub: SUB, email_verified: 'maybe-not' })
     expect(logs.find((log) => log.message === 'claim value sent as a string')).toMatchObject({
-      level: 'warn',
+      level: 'WARN',
       sub: SUB,
       claimType: 'email_verified',
       valueType: 'boolean',

@@ -588,7 +588,7 @@ describe('userinfo dependency failures', () => {
     expect(JSON.stringify(body)).not.toMatch(INTERNALS)
     expect(response.headers.get('www-authenticate')).toBeNull()
     expect(down.logs.find((log) => log.message === 'userinfo request failed')).toMatchObject({
-      level: 'error',
+      level: 'ERROR',
       status: 503,
       cause: { name: 'TypeError', message: 'fetch failed' },
     })
