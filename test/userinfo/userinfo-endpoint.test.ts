@@ -594,7 +594,9 @@ describe('userinfo dependency failures', () => {
     })
   })
 
-  it('answers 503 when the JWKS answers with an error, and recovers when it is back', async () => {
+  // Recovery once the remembered failure has expired is covered, with its
+  // 5 s wait, in key-set-failures.test.ts.
+  it('answers 503 when the JWKS answers with an error, and keeps the failure without asking again', async () => {
     const failing = await startJwksServer([key.publicJwk])
     try {
       failing.fail(500)
@@ -605,8 +607,14 @@ describe('userinfo dependency failures', () => {
         'temporarily_unavailable',
       )
       expect(JSON.stringify(body)).not.toMatch(INTERNALS)
+      const fetches = failing.requests
       failing.recover()
-      expect((await bearer(await token(), {}, served.url)).status).toBe(200)
+      await expectOAuthError(
+        await bearer(await token(), {}, served.url),
+        503,
+        'temporarily_unavailable',
+      )
+      expect(failing.requests).toBe(fetches)
     } finally {
       await failing.close()
     }
