@@ -3,7 +3,7 @@ import type { Context } from 'aws-lambda'
 import {
   ClaimsStoreUnavailableError,
   checkIsActive,
-  clientFor,
+  loadClient,
   UserInactiveError,
 } from '../core/index.js'
 import { startDeadline } from '../runtime/index.js'
@@ -51,11 +51,10 @@ export function createPreAuthenticationHandler(
     const { signal } = deadline
     const user = parsed.user
     const checkActive = async () => {
-      const configuration = await configurationSource.load(signal)
       return checkIsActive({
         profileService,
         subject: cognitoSubject(user),
-        client: clientFor(configuration, parsed.clientId),
+        client: await loadClient(configurationSource, parsed.clientId, signal),
         caller: PRE_AUTHENTICATION_IS_ACTIVE_CALLER,
         signal,
       })
