@@ -2,7 +2,8 @@
  * The benchmark of issue 8: builds the bundles, starts DynamoDB Local, and
  * measures in one run bundle sizes, cold starts against a minimal GetItem
  * function, warm latency against a bare GetItem, DynamoDB requests per
- * invocation, the core alone, userinfo and memory. Prints a table with
+ * invocation, the core alone, userinfo, memory, and the cost of a cold start
+ * and of a warm token as the number of clients grows. Prints a table with
  * PASS/MISS per target and writes bench/results.json.
  *
  *   tsx bench/run.ts [--quick] [--json] [--out bench/results.json]
@@ -19,6 +20,7 @@ import { measureColdStarts } from './sections/cold-start.js'
 import { measureCoreScaling } from './sections/core-scaling.js'
 import { measureMemory } from './sections/memory.js'
 import { countRequests } from './sections/request-counts.js'
+import { measureScale } from './sections/scale.js'
 import { measureUserInfoLatency } from './sections/userinfo-latency.js'
 import { measureWarmLatency } from './sections/warm-latency.js'
 import type { BenchResults, BundleSize } from './support/bench-results.js'
@@ -69,6 +71,9 @@ const PLAN = quick
       memoryWarmup: 50,
       memoryInvocations: 200,
       memorySettleMs: 5_500,
+      scaleColdStarts: 2,
+      scaleWarmup: 20,
+      scaleIterations: 50,
     }
   : {
       coldStartProcesses: 20,
@@ -82,7 +87,13 @@ const PLAN = quick
       memoryWarmup: 1_000,
       memoryInvocations: 10_000,
       memorySettleMs: 17_500,
+      scaleColdStarts: 20,
+      scaleWarmup: 300,
+      scaleIterations: 2_000,
     }
+
+/** The sizes of the scale section; the first is the baseline. The same in quick mode, so the smoke test covers them. */
+const SCALE_CLIENT_COUNTS = [10, 1_000, 10_000] as const
 
 const startedAt = performance.now()
 const progress = (message: string) =>
@@ -211,6 +222,25 @@ async function main(): Promise<BenchResults> {
       settleMs: PLAN.memorySettleMs,
     })
 
+    progress('scale: 10, 1,000 and 10,000 clients')
+    const scale = await measureScale({
+      endpoint: table.endpoint,
+      bundles,
+      functions,
+      env: (tableName) =>
+        lambdaEnvironment({
+          endpoint: table.endpoint,
+          tableName,
+          issuer: issuer.issuer,
+          jwksUrl: issuer.jwksUrl,
+        })('pre-token-generation'),
+      clientCounts: SCALE_CLIENT_COUNTS,
+      coldStarts: PLAN.scaleColdStarts,
+      warmup: PLAN.scaleWarmup,
+      iterations: PLAN.scaleIterations,
+      onProgress: progress,
+    })
+
     const partial: Omit<BenchResults, 'targets'> = {
       meta: {
         date: new Date().toISOString(),
@@ -232,6 +262,7 @@ async function main(): Promise<BenchResults> {
       },
       userinfo,
       memory,
+      scale,
     }
     return { ...partial, targets: evaluateTargets(partial) }
   } finally {

@@ -2,6 +2,7 @@ import type { ColdStartResult } from '../sections/cold-start.js'
 import type { CoreScalingRow } from '../sections/core-scaling.js'
 import type { MemoryResult } from '../sections/memory.js'
 import type { RequestCountResult } from '../sections/request-counts.js'
+import type { ScaleResult } from '../sections/scale.js'
 import type { UserInfoLatencyResult } from '../sections/userinfo-latency.js'
 import type { WarmLatencyResult } from '../sections/warm-latency.js'
 import type { SdkMode } from './build-bench-bundles.js'
@@ -55,5 +56,6 @@ export interface BenchResults {
   readonly core: CoreResult
   readonly userinfo: UserInfoLatencyResult
   readonly memory: MemoryResult
+  readonly scale: ScaleResult
   readonly targets: readonly TargetResult[]
 }
