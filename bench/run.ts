@@ -3,10 +3,11 @@
  * measures in one run bundle sizes, cold starts against a minimal GetItem
  * function, warm latency against a bare GetItem, DynamoDB requests per
  * invocation, the core alone, userinfo, memory, and the cost of a cold start
- * and of a warm token as the number of clients grows. Prints a table with
+ * and of a warm token as the number of clients grows, and `users import` of
+ * many users (bulk). Prints a table with
  * PASS/MISS per target and writes bench/results.json.
  *
- *   tsx bench/run.ts [--quick] [--json] [--out bench/results.json]
+ *   tsx bench/run.ts [--quick] [--json] [--out bench/results.json] [--bulk-users 100000,1000000]
  *
  * --quick runs a few iterations only (the smoke test's mode): its numbers are
  * not to be trusted. --json prints the results as JSON instead of the table.
@@ -16,6 +17,7 @@ import { cpus } from 'node:os'
 import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { type DynamoDbLocal, startDynamoDbLocal } from '../lib/local/start-dynamodb-local.js'
+import { measureBulk } from './sections/bulk.js'
 import { measureColdStarts } from './sections/cold-start.js'
 import { measureCoreScaling } from './sections/core-scaling.js'
 import { measureMemory } from './sections/memory.js'
@@ -51,10 +53,22 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     out: { type: 'string', default: resolve(ROOT_DIR, 'bench', 'results.json') },
+    'bulk-users': { type: 'string' },
   },
   strict: true,
 })
 const quick = values.quick
+
+/** Users per import in the bulk section: `--bulk-users 100000,1000000`, or the mode's default. */
+function bulkSizes(): number[] {
+  const text = values['bulk-users']
+  if (text === undefined) return quick ? [500] : [100_000, 1_000_000]
+  const sizes = text.split(',').map(Number)
+  if (sizes.some((size) => !Number.isSafeInteger(size) || size < 1)) {
+    throw new Error(`--bulk-users must be positive integers separated by commas, not ${text}`)
+  }
+  return sizes
+}
 const outPath = resolve(values.out)
 
 /** Iterations per section: the full run's, or a few for the smoke test. */
@@ -240,6 +254,12 @@ async function main(): Promise<BenchResults> {
       iterations: PLAN.scaleIterations,
       onProgress: progress,
     })
+    const bulk = await measureBulk({
+      endpoint: table.endpoint,
+      sizes: bulkSizes(),
+      concurrency: 8,
+      onProgress: progress,
+    })
 
     const partial: Omit<BenchResults, 'targets'> = {
       meta: {
@@ -263,6 +283,7 @@ async function main(): Promise<BenchResults> {
       userinfo,
       memory,
       scale,
+      bulk,
     }
     return { ...partial, targets: evaluateTargets(partial) }
   } finally {

@@ -1,3 +1,4 @@
+import type { BulkResult } from '../sections/bulk.js'
 import type { ColdStartResult } from '../sections/cold-start.js'
 import type { CoreScalingRow } from '../sections/core-scaling.js'
 import type { MemoryResult } from '../sections/memory.js'
@@ -57,5 +58,6 @@ export interface BenchResults {
   readonly userinfo: UserInfoLatencyResult
   readonly memory: MemoryResult
   readonly scale: ScaleResult
+  readonly bulk: BulkResult
   readonly targets: readonly TargetResult[]
 }

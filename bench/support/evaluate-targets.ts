@@ -91,5 +91,11 @@ export function evaluateTargets(results: Omit<BenchResults, 'targets'>): TargetR
       largest?.warmRatio ?? Number.NaN,
       1.05,
     ),
+    atMost(
+      'bulk-peak-rss',
+      'users import: peak RSS of the largest import, MiB',
+      Math.max(...results.bulk.rows.map((row) => row.peakRssBytes)) / 2 ** 20,
+      300,
+    ),
   ]
 }

@@ -141,6 +141,33 @@ export function formatReport(results: BenchResults): string {
       ),
   )
 
+  const { bulk } = results
+  sections.push(
+    `9. Bulk: claimsmith users import (built CLI, --concurrency ${bulk.concurrency}) into DynamoDB Local, then the same file again\n` +
+      formatTable(
+        [
+          'users',
+          'format',
+          'file MiB',
+          'seconds',
+          'users/s',
+          'peak RSS MiB',
+          'rerun skipped',
+          'rerun s',
+        ],
+        bulk.rows.map((row) => [
+          String(row.users),
+          row.format,
+          mib(row.fileBytes),
+          row.seconds.toFixed(1),
+          row.usersPerSecond.toFixed(0),
+          mib(row.peakRssBytes),
+          String(row.rerunSkipped),
+          row.rerunSeconds.toFixed(1),
+        ]),
+      ),
+  )
+
   sections.push(
     `Targets\n${formatTable(
       ['', 'target', 'value', 'limit'],
