@@ -51,4 +51,5 @@ export {
 } from './migrate-claims-table.js'
 export type { InvalidClaimReporter, InvalidStoredClaim } from './parse-stored-claims.js'
 export type { VersionedUser } from './parse-user-item.js'
+export { type ScanUsersOptions, scanUsers } from './scan-users.js'
 export { storedItem, userItem } from './stored-item.js'

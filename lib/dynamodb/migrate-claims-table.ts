@@ -145,4 +145,6 @@ export async function migrateClaimsTable(
 }
 
 /** A write's condition failed: the state it guards against is already there. */
-class AlreadyThere extends Error {}
+class AlreadyThere extends Error {
+  override readonly name: string = 'AlreadyThere'
+}
