@@ -1,26 +1,17 @@
 import { randomUUID } from 'node:crypto'
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
-import {
-  configurationItemKey,
-  createClaimsTable,
-  createDynamoDbClient,
-  DynamoDbClaimsWriter,
-  storedItem,
-} from '../../lib/dynamodb/index.js'
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../lib/local/local-aws.js'
+import { configurationItemKey, storedItem } from '../../lib/dynamodb/index.js'
 import type { ColdStartJob, ColdStartReport } from '../children/cold-start.js'
+import { createTypicalTable } from '../support/bench-table.js'
 import { type BenchBundles, bundleOf } from '../support/build-bench-bundles.js'
 import { eventSupply } from '../support/event-supply.js'
 import type { InProcessFunctions } from '../support/in-process-bundle.js'
 import { lambdaContext } from '../support/lambda-context.js'
 import { runChild } from '../support/run-child.js'
-import { SETUP_CLIENT_SETTINGS } from '../support/setup-client-settings.js'
 import { median, percentile } from '../support/statistics.js'
 import {
   CLIENT_ID,
-  TYPICAL_CONFIGURATION,
   TYPICAL_SCOPES,
-  TYPICAL_USER,
   typicalPreTokenGenerationEvent,
 } from '../support/typical-profile.js'
 
@@ -81,18 +72,7 @@ function tenantClient(index: number): Record<string, unknown> {
 /** A table holding the typical profile and `clients` clients in all (the typical one among them). */
 async function seedTable(endpoint: string, clients: number): Promise<string> {
   const tableName = `claims-scale-${clients}-${randomUUID()}`
-  const admin = createDynamoDbClient({
-    endpoint,
-    region: LOCAL_REGION,
-    credentials: LOCAL_CREDENTIALS,
-    // Setting up is not measured: generous bounds, so a loaded machine does not fail the run.
-    ...SETUP_CLIENT_SETTINGS,
-  })
-  try {
-    await createClaimsTable(admin, tableName)
-    const writer = new DynamoDbClaimsWriter({ client: admin, tableName })
-    for (const item of TYPICAL_CONFIGURATION) await writer.putConfigurationItem(item)
-    await writer.putUser(TYPICAL_USER)
+  await createTypicalTable(endpoint, tableName, async (admin) => {
     const others = Array.from({ length: clients - 1 }, (_, i) => tenantClient(i))
     const batches: Record<string, unknown>[][] = []
     for (let i = 0; i < others.length; i += 25) batches.push(others.slice(i, i + 25))
@@ -103,9 +83,7 @@ async function seedTable(endpoint: string, clients: number): Promise<string> {
         }
       }),
     )
-  } finally {
-    admin.destroy()
-  }
+  })
   return tableName
 }
 

@@ -43,6 +43,30 @@ export async function openBenchTable(
     return client
   }
   const tableName = `claims-bench-${randomUUID()}`
+  await createTypicalTable(endpoint, tableName)
+  return {
+    endpoint,
+    tableName,
+    newClient,
+    close() {
+      for (const client of clients) client.destroy()
+    },
+  }
+}
+
+/**
+ * Creates `tableName` on `endpoint` and writes the typical user and its
+ * configuration through the project's own writer, then hands the setup
+ * client to `more` for anything else the table should hold.
+ *
+ * @example
+ * await createTypicalTable(endpoint, 'claims-scale-10', (admin) => writeClients(admin))
+ */
+export async function createTypicalTable(
+  endpoint: string,
+  tableName: string,
+  more?: (admin: DynamoDBDocumentClient) => Promise<void>,
+): Promise<void> {
   // The table is set up from the source, with the source's SDK; only the measured clients are bundled.
   const admin = createDynamoDbClient({
     endpoint,
@@ -56,15 +80,8 @@ export async function openBenchTable(
     const writer = new DynamoDbClaimsWriter({ client: admin, tableName })
     for (const item of TYPICAL_CONFIGURATION) await writer.putConfigurationItem(item)
     await writer.putUser(TYPICAL_USER)
+    await more?.(admin)
   } finally {
     admin.destroy()
-  }
-  return {
-    endpoint,
-    tableName,
-    newClient,
-    close() {
-      for (const client of clients) client.destroy()
-    },
   }
 }

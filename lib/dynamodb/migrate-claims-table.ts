@@ -83,52 +83,37 @@ export async function migrateClaimsTable(
       const attributes: Record<string, unknown> = { ...item }
       for (const header of ['pk', 'sk', 'kind', 'schemaVersion', 'version'])
         delete attributes[header]
-      const copied = await callDynamoDb(
-        'DynamoDB PutItem of a migrated client',
-        signal,
-        (call) =>
-          client
-            .send(
-              new PutCommand({
-                TableName: tableName,
-                Item: storedItem(
-                  configurationItemKey('client', clientId),
-                  'client',
-                  version,
-                  attributes,
-                ),
-                // An older copy (the old item changed after an interrupted run copied it) is replaced.
-                ConditionExpression: 'attribute_not_exists(pk) OR version < :version',
-                ExpressionAttributeValues: { ':version': version },
-              }),
-              call,
-            )
-            .then(() => true),
-        () => new AlreadyThere(),
-      ).catch((error: unknown) => {
-        if (error instanceof AlreadyThere) return false
-        throw error
-      })
-      const removed = await callDynamoDb(
+      const copied = await conditionHeld('DynamoDB PutItem of a migrated client', signal, (call) =>
+        client.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: storedItem(
+              configurationItemKey('client', clientId),
+              'client',
+              version,
+              attributes,
+            ),
+            // An older copy (the old item changed after an interrupted run copied it) is replaced.
+            ConditionExpression: 'attribute_not_exists(pk) OR version < :version',
+            ExpressionAttributeValues: { ':version': version },
+          }),
+          call,
+        ),
+      )
+      const removed = await conditionHeld(
         'DynamoDB DeleteItem of a schema-1 client',
         signal,
         (call) =>
-          client
-            .send(
-              new DeleteCommand({
-                TableName: tableName,
-                Key: oldKey,
-                ConditionExpression: 'version = :version',
-                ExpressionAttributeValues: { ':version': version },
-              }),
-              call,
-            )
-            .then(() => true),
-        () => new AlreadyThere(),
-      ).catch((error: unknown) => {
-        if (error instanceof AlreadyThere) return false
-        throw error
-      })
+          client.send(
+            new DeleteCommand({
+              TableName: tableName,
+              Key: oldKey,
+              ConditionExpression: 'version = :version',
+              ExpressionAttributeValues: { ':version': version },
+            }),
+            call,
+          ),
+      )
       const outcome: MigratedClientOutcome = !removed
         ? 'changed'
         : copied
@@ -147,4 +132,21 @@ export async function migrateClaimsTable(
 /** A write's condition failed: the state it guards against is already there. */
 class AlreadyThere extends Error {
   override readonly name: string = 'AlreadyThere'
+}
+
+/** Sends a conditional write: true when it was made, false when its condition failed. */
+function conditionHeld(
+  operation: string,
+  signal: AbortSignal | undefined,
+  send: Parameters<typeof callDynamoDb>[2],
+): Promise<boolean> {
+  return callDynamoDb(
+    operation,
+    signal,
+    (call) => send(call).then(() => true),
+    () => new AlreadyThere(),
+  ).catch((error: unknown) => {
+    if (error instanceof AlreadyThere) return false
+    throw error
+  })
 }
