@@ -1,5 +1,10 @@
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider'
-import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda'
+import type {
+  CloudFormationCustomResourceDeleteEvent,
+  CloudFormationCustomResourceEvent,
+  CloudFormationCustomResourceUpdateEvent,
+  Context,
+} from 'aws-lambda'
 import type { Logger } from '../observability/index.js'
 import {
   type AttachTriggersProperties,
@@ -10,7 +15,18 @@ import {
   type SendCustomResourceResponse,
   sendCustomResourceResponse,
 } from './cloudformation-response.js'
+import { ForeignTriggersError } from './foreign-triggers-error.js'
+import {
+  foreignTriggers,
+  type LambdaTriggers,
+  restoreTriggers,
+  type TriggerMembers,
+  withoutTriggers,
+  withTriggers,
+} from './lambda-triggers.js'
 import { replaceUserPoolTriggers } from './replace-user-pool-triggers.js'
+import { formatAttachmentId, parseAttachmentId } from './trigger-attachment.js'
+import { UserPoolChangedError } from './user-pool-changed-error.js'
 
 export interface AttachTriggersHandlerOptions {
   readonly cognito: Pick<CognitoIdentityProviderClient, 'send'>
@@ -41,19 +57,28 @@ function tryParse(properties: unknown): AttachTriggersProperties | undefined {
   }
 }
 
+function isEmpty(members: TriggerMembers): boolean {
+  return Object.keys(members).length === 0
+}
+
 /**
  * The `Custom::UserPoolTriggers` resource: sets the given Lambda triggers on an
- * existing user pool and leaves every other setting of the pool as it was.
+ * existing user pool and leaves every other setting of the pool as it was. The
+ * physical id names the pool and what the attach replaced
+ * (`trigger-attachment.ts`).
  *
- * - Create: set the triggers.
- * - Update on the same pool: take off the old triggers still pointing at the
- *   old functions, then set the new ones (a trigger version change is an update).
- * - Update to another pool: set the triggers there; the physical id (the pool
- *   id) changes, so CloudFormation then deletes the old resource, which takes
- *   the triggers off the old pool.
- * - Delete: take off the triggers that still point at this stack's functions;
- *   a pool that no longer exists, or properties that never attached anything,
- *   leave nothing to do.
+ * - Create: refuse if the pool's triggers point at functions not of this
+ *   stack, unless `ReplaceExistingTriggers` allows replacing them; then record
+ *   them in the physical id. Set the triggers.
+ * - Update on the same pool: refuse triggers pointed elsewhere since the
+ *   attach; otherwise take off the old triggers still pointing at the old
+ *   functions and set the new ones (a trigger version change is an update).
+ * - Update to another pool: refused (`UserPoolChangedError`) before anything
+ *   changes. The rollback that follows asks to go back to the attached pool,
+ *   which needs no change.
+ * - Delete: take off the triggers that still point at this stack's functions
+ *   and put back what the attach replaced; a pool that no longer exists, or a
+ *   create that never attached, leaves nothing to do.
  *
  * Always answers CloudFormation, so a failure fails the deployment quickly
  * instead of hanging it.
@@ -67,41 +92,92 @@ export function createAttachTriggersHandler(
   const { cognito, logger } = options
   const respond = options.respond ?? sendCustomResourceResponse
 
-  const apply = async (event: CloudFormationCustomResourceEvent): Promise<string> => {
-    if (event.RequestType === 'Delete') {
-      const properties = tryParse(event.ResourceProperties)
-      if (properties === undefined) return event.PhysicalResourceId
-      try {
-        const updated = await replaceUserPoolTriggers(cognito, {
-          userPoolId: properties.userPoolId,
-          remove: properties.triggers,
-        })
-        logger.info('triggers removed', { userPoolId: properties.userPoolId, updated })
-      } catch (error) {
-        if (!isPoolNotFound(error)) throw error
-        logger.warn('user pool not found; nothing to remove', { userPoolId: properties.userPoolId })
-      }
-      return event.PhysicalResourceId
-    }
-    const properties = parseAttachTriggersProperties(event.ResourceProperties)
-    const poolRegion = properties.userPoolId.slice(0, properties.userPoolId.indexOf('_'))
+  const checkRegion = (userPoolId: string): void => {
+    const poolRegion = userPoolId.slice(0, userPoolId.indexOf('_'))
     if (options.region !== undefined && poolRegion !== options.region) {
       throw new Error(
-        `the user pool ${properties.userPoolId} is in ${poolRegion}, this stack in ${options.region}: deploy the stack to ${poolRegion}`,
+        `the user pool ${userPoolId} is in ${poolRegion}, this stack in ${options.region}: deploy the stack to ${poolRegion}`,
       )
     }
-    const old = event.RequestType === 'Update' ? tryParse(event.OldResourceProperties) : undefined
-    const updated = await replaceUserPoolTriggers(cognito, {
-      userPoolId: properties.userPoolId,
-      ...(old?.userPoolId === properties.userPoolId ? { remove: old.triggers } : {}),
-      add: properties.triggers,
+  }
+
+  const create = async (properties: AttachTriggersProperties): Promise<string> => {
+    const { userPoolId, triggers } = properties
+    checkRegion(userPoolId)
+    let replaced: TriggerMembers = {}
+    const updated = await replaceUserPoolTriggers(cognito, userPoolId, (current) => {
+      const found = foreignTriggers(current, triggers, [triggers])
+      if (!isEmpty(found) && !properties.replaceExistingTriggers) {
+        throw new ForeignTriggersError(userPoolId, found, 'attach')
+      }
+      replaced = found
+      return withTriggers(current, triggers)
     })
-    logger.info('triggers set', {
-      userPoolId: properties.userPoolId,
+    logger.info('triggers attached', {
+      userPoolId,
+      triggers: Object.keys(triggers),
+      replaced,
+      updated,
+    })
+    return formatAttachmentId({ userPoolId, replaced })
+  }
+
+  const update = async (event: CloudFormationCustomResourceUpdateEvent): Promise<string> => {
+    const properties = parseAttachTriggersProperties(event.ResourceProperties)
+    const attachment = parseAttachmentId(event.PhysicalResourceId)
+    if (attachment === undefined) {
+      throw new TypeError(`the physical id ${event.PhysicalResourceId} names no attached user pool`)
+    }
+    const { userPoolId } = attachment
+    if (properties.userPoolId !== userPoolId) {
+      throw new UserPoolChangedError(userPoolId, properties.userPoolId)
+    }
+    const old = tryParse(event.OldResourceProperties)
+    if (old !== undefined && old.userPoolId !== userPoolId) {
+      logger.info('rollback of a refused pool change; nothing to undo', { userPoolId })
+      return event.PhysicalResourceId
+    }
+    checkRegion(userPoolId)
+    const previous: LambdaTriggers = old?.triggers ?? {}
+    const updated = await replaceUserPoolTriggers(cognito, userPoolId, (current) => {
+      const found = foreignTriggers(current, properties.triggers, [previous, properties.triggers])
+      if (!isEmpty(found)) throw new ForeignTriggersError(userPoolId, found, 'update')
+      return withTriggers(withoutTriggers(current, previous), properties.triggers)
+    })
+    logger.info('triggers updated', {
+      userPoolId,
       triggers: Object.keys(properties.triggers),
       updated,
     })
-    return properties.userPoolId
+    return event.PhysicalResourceId
+  }
+
+  const remove = async (event: CloudFormationCustomResourceDeleteEvent): Promise<string> => {
+    const attachment = parseAttachmentId(event.PhysicalResourceId)
+    const properties = tryParse(event.ResourceProperties)
+    if (attachment === undefined || properties === undefined) return event.PhysicalResourceId
+    const { userPoolId, replaced } = attachment
+    try {
+      const updated = await replaceUserPoolTriggers(cognito, userPoolId, (current) =>
+        restoreTriggers(current, properties.triggers, replaced),
+      )
+      logger.info('triggers removed', { userPoolId, restored: replaced, updated })
+    } catch (error) {
+      if (!isPoolNotFound(error)) throw error
+      logger.warn('user pool not found; nothing to remove', { userPoolId })
+    }
+    return event.PhysicalResourceId
+  }
+
+  const apply = (event: CloudFormationCustomResourceEvent): Promise<string> => {
+    switch (event.RequestType) {
+      case 'Create':
+        return create(parseAttachTriggersProperties(event.ResourceProperties))
+      case 'Update':
+        return update(event)
+      case 'Delete':
+        return remove(event)
+    }
   }
 
   return async (event, context) => {

@@ -10,6 +10,8 @@ import {
 export interface AttachTriggersProperties {
   readonly userPoolId: string
   readonly triggers: LambdaTriggers
+  /** Whether an attach may replace triggers that point at other functions. */
+  readonly replaceExistingTriggers: boolean
 }
 
 // Cognito's own pattern for a user pool id.
@@ -18,6 +20,13 @@ const LAMBDA_ARN = /^arn:[\w-]+:lambda:[\w-]+:\d{12}:function:[\w-]+$/
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+// CloudFormation passes every scalar property as a string.
+function flag(name: string, value: unknown): boolean {
+  if (value === undefined || value === false || value === 'false') return false
+  if (value === true || value === 'true') return true
+  throw new TypeError(`${name} must be true or false`)
 }
 
 function lambdaArn(name: string, value: unknown): string {
@@ -37,6 +46,7 @@ function lambdaArn(name: string, value: unknown): string {
  *   PreTokenGenerationConfig:
  *     LambdaArn: arn:aws:lambda:eu-west-1:123456789012:function:claimsmith-prod-pre-token-generation
  *     LambdaVersion: V2_0
+ * ReplaceExistingTriggers: "false"   # optional
  * ```
  *
  * @example
@@ -44,7 +54,7 @@ function lambdaArn(name: string, value: unknown): string {
  */
 export function parseAttachTriggersProperties(properties: unknown): AttachTriggersProperties {
   if (!isRecord(properties)) throw new TypeError('the resource properties must be an object')
-  const { UserPoolId, Triggers } = properties
+  const { UserPoolId, Triggers, ReplaceExistingTriggers } = properties
   if (typeof UserPoolId !== 'string' || !USER_POOL_ID.test(UserPoolId)) {
     throw new TypeError('UserPoolId must be a Cognito user pool id such as eu-west-1_AbCdEf123')
   }
@@ -74,5 +84,9 @@ export function parseAttachTriggersProperties(properties: unknown): AttachTrigge
       )
     }
   }
-  return { userPoolId: UserPoolId, triggers }
+  return {
+    userPoolId: UserPoolId,
+    triggers,
+    replaceExistingTriggers: flag('ReplaceExistingTriggers', ReplaceExistingTriggers),
+  }
 }

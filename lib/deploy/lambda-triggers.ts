@@ -96,3 +96,80 @@ export function withoutTriggers(
   }
   return next
 }
+
+/**
+ * The members of a pool's Lambda configuration that a set of triggers writes:
+ * what an attach may replace, and what it restores on delete.
+ */
+export type TriggerMembers = Pick<
+  LambdaConfigType,
+  ArnTrigger | 'PreTokenGeneration' | 'PreTokenGenerationConfig'
+>
+
+/**
+ * What `current` has, in the members `triggers` would write, that points at a
+ * function none of `ours` names for that trigger: another tool's or another
+ * stack's trigger, which setting `triggers` would overwrite. Empty when there
+ * is none.
+ *
+ * @example
+ * foreignTriggers(pool.LambdaConfig, wanted, [previous, wanted])
+ */
+export function foreignTriggers(
+  current: LambdaConfigType | undefined,
+  triggers: LambdaTriggers,
+  ours: readonly LambdaTriggers[],
+): TriggerMembers {
+  const found: { -readonly [K in keyof TriggerMembers]: TriggerMembers[K] } = {}
+  for (const trigger of ARN_TRIGGERS) {
+    const arn = current?.[trigger]
+    if (triggers[trigger] === undefined || arn === undefined) continue
+    if (!ours.some((own) => own[trigger] === arn)) found[trigger] = arn
+  }
+  if (triggers.PreTokenGenerationConfig !== undefined) {
+    const legacy = current?.PreTokenGeneration
+    const config = current?.PreTokenGenerationConfig
+    const isOurs = (arn: string | undefined) =>
+      arn === undefined || ours.some((own) => own.PreTokenGenerationConfig?.LambdaArn === arn)
+    if (!isOurs(legacy) || !isOurs(config?.LambdaArn)) {
+      if (legacy !== undefined) found.PreTokenGeneration = legacy
+      if (config !== undefined) found.PreTokenGenerationConfig = structuredClone(config)
+    }
+  }
+  return found
+}
+
+/**
+ * The pool's Lambda configuration with `triggers` taken off where they still
+ * point at the same functions and, for each one taken off, what `replaced`
+ * recorded for it put back. A trigger someone pointed elsewhere since stays.
+ *
+ * @example
+ * restoreTriggers(pool.LambdaConfig, ours, { PreAuthentication: theirs })
+ */
+export function restoreTriggers(
+  current: LambdaConfigType | undefined,
+  triggers: LambdaTriggers,
+  replaced: TriggerMembers,
+): LambdaConfigType {
+  const next = withoutTriggers(current, triggers)
+  for (const trigger of ARN_TRIGGERS) {
+    const arn = replaced[trigger]
+    if (arn !== undefined && current?.[trigger] !== undefined && next[trigger] === undefined) {
+      next[trigger] = arn
+    }
+  }
+  const hadPreToken =
+    current?.PreTokenGeneration !== undefined || current?.PreTokenGenerationConfig !== undefined
+  const tookPreTokenOff =
+    next.PreTokenGeneration === undefined && next.PreTokenGenerationConfig === undefined
+  if (triggers.PreTokenGenerationConfig !== undefined && hadPreToken && tookPreTokenOff) {
+    if (replaced.PreTokenGeneration !== undefined) {
+      next.PreTokenGeneration = replaced.PreTokenGeneration
+    }
+    if (replaced.PreTokenGenerationConfig !== undefined) {
+      next.PreTokenGenerationConfig = structuredClone(replaced.PreTokenGenerationConfig)
+    }
+  }
+  return next
+}

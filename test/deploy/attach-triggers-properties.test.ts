@@ -24,7 +24,24 @@ describe('parseAttachTriggersProperties', () => {
         PreAuthentication: PRE_AUTH,
         PreTokenGenerationConfig: { LambdaArn: PRE_TOKEN, LambdaVersion: 'V2_0' },
       },
+      replaceExistingTriggers: false,
     })
+  })
+
+  it.each([
+    ['"true"', 'true', true],
+    ['"false"', 'false', false],
+    ['true', true, true],
+  ])('reads ReplaceExistingTriggers %s', (_name, value, expected) => {
+    const properties = { ...structuredClone(PROPERTIES), ReplaceExistingTriggers: value }
+    expect(parseAttachTriggersProperties(properties).replaceExistingTriggers).toBe(expected)
+  })
+
+  it('refuses a ReplaceExistingTriggers that is not true or false', () => {
+    const properties = { ...structuredClone(PROPERTIES), ReplaceExistingTriggers: 'yes' }
+    expect(() => parseAttachTriggersProperties(properties)).toThrow(
+      'ReplaceExistingTriggers must be true or false',
+    )
   })
 
   it.each(['V1_0', 'V2_0', 'V3_0'])('accepts trigger version %s', (version) => {

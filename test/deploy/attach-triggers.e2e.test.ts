@@ -7,15 +7,16 @@ import {
   UpdateUserPoolCommand,
   type UserPoolType,
 } from '@aws-sdk/client-cognito-identity-provider'
-import type { CloudFormationCustomResourceEvent } from 'aws-lambda'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   type AttachTriggersHandler,
   createAttachTriggersHandler,
 } from '../../lib/deploy/attach-triggers-handler.js'
 import type { CustomResourceOutcome } from '../../lib/deploy/cloudformation-response.js'
+import { withTriggers } from '../../lib/deploy/lambda-triggers.js'
 import { replaceUserPoolTriggers } from '../../lib/deploy/replace-user-pool-triggers.js'
 import { silentLogger } from '../../lib/observability/index.js'
+import { CUSTOM_RESOURCE_CONTEXT, customResourceEvents } from './support/custom-resource-events.js'
 import { type CognitoLocal, startCognitoLocal } from './support/start-cognito-local.js'
 
 const arn = (name: string) => `arn:aws:lambda:local:123456789012:function:${name}`
@@ -104,51 +105,51 @@ function settingsOf(pool: UserPoolType): UserPoolType {
   return settings
 }
 
-function properties(userPoolId: string, version = 'V2_0', preAuthentication = PRE_AUTH) {
+function properties(
+  userPoolId: string,
+  version = 'V2_0',
+  preAuthentication = PRE_AUTH,
+  replaceExistingTriggers = 'false',
+  preTokenGeneration = PRE_TOKEN,
+) {
   return {
     ServiceToken: arn('claimsmith-test-attach-triggers'),
     ServiceTimeout: '300',
     UserPoolId: userPoolId,
+    ReplaceExistingTriggers: replaceExistingTriggers,
     Triggers: {
       PreAuthentication: preAuthentication,
-      PreTokenGenerationConfig: { LambdaArn: PRE_TOKEN, LambdaVersion: version },
+      PreTokenGenerationConfig: { LambdaArn: preTokenGeneration, LambdaVersion: version },
     },
   }
 }
 
-const COMMON = {
-  ServiceToken: arn('claimsmith-test-attach-triggers'),
-  ResponseURL: 'https://cloudformation-custom-resource-response.example/put',
-  StackId: 'arn:aws:cloudformation:local:123456789012:stack/claimsmith-test/1',
-  RequestId: 'request-1',
-  LogicalResourceId: 'UserPoolTriggers',
-  ResourceType: 'Custom::UserPoolTriggers',
+/** The properties of the same stack deployed as another stage. */
+function stageProperties(stage: string, userPoolId: string, replaceExistingTriggers = 'false') {
+  return properties(
+    userPoolId,
+    'V2_0',
+    arn(`claimsmith-${stage}-pre-authentication`),
+    replaceExistingTriggers,
+    arn(`claimsmith-${stage}-pre-token-generation`),
+  )
 }
 
-function createEvent(props: object): CloudFormationCustomResourceEvent {
-  return { ...COMMON, RequestType: 'Create', ResourceProperties: props as never }
+function setTriggers(userPoolId: string, config: Parameters<typeof withTriggers>[1]) {
+  return replaceUserPoolTriggers(cognito, userPoolId, (current) => withTriggers(current, config))
 }
 
-function updateEvent(id: string, props: object, old: object): CloudFormationCustomResourceEvent {
-  return {
-    ...COMMON,
-    RequestType: 'Update',
-    PhysicalResourceId: id,
-    ResourceProperties: props as never,
-    OldResourceProperties: old as never,
-  }
+function lastFailure(): string {
+  const outcome = responses.at(-1)
+  expect(outcome?.status).toBe('FAILED')
+  return outcome?.status === 'FAILED' ? outcome.reason : ''
 }
 
-function deleteEvent(id: string, props: object): CloudFormationCustomResourceEvent {
-  return {
-    ...COMMON,
-    RequestType: 'Delete',
-    PhysicalResourceId: id,
-    ResourceProperties: props as never,
-  }
-}
-
-const CONTEXT = { logStreamName: '2025/01/01/[$LATEST]abcdef' }
+const EVENTS = customResourceEvents(arn('claimsmith-test-attach-triggers'), 'local')
+const createEvent = EVENTS.create
+const updateEvent = EVENTS.update
+const deleteEvent = EVENTS.delete
+const CONTEXT = CUSTOM_RESOURCE_CONTEXT
 
 beforeAll(async () => {
   cognitoLocal = await startCognitoLocal()
@@ -233,18 +234,30 @@ describe('the attach-triggers custom resource against cognito-local', () => {
     expect((await describePool(id)).LambdaConfig?.PreAuthentication).toBe(renamed)
   })
 
-  it('attaches to the new pool when the pool changes, and the delete that follows detaches the old one', async () => {
+  it('refuses to move to another pool on update, changes neither pool, and lets the rollback succeed', async () => {
     const oldId = await createPool('old')
     const newId = await createPool('new')
     await handler(createEvent(properties(oldId)), CONTEXT)
+    const oldBefore = await describePool(oldId)
+    const newBefore = await describePool(newId)
 
     await handler(updateEvent(oldId, properties(newId), properties(oldId)), CONTEXT)
-    expect(responses.at(-1)).toEqual({ status: 'SUCCESS', physicalResourceId: newId })
-    expect((await describePool(newId)).LambdaConfig?.PreAuthentication).toBe(PRE_AUTH)
+    expect(responses.at(-1)).toMatchObject({ status: 'FAILED', physicalResourceId: oldId })
+    expect(lastFailure()).toMatch(
+      new RegExp(
+        `^UserPoolChangedError: userPoolId changed from ${oldId} to ${newId}.*Remove the stack first`,
+      ),
+    )
+    expect(await describePool(oldId)).toEqual(oldBefore)
+    expect(await describePool(newId)).toEqual(newBefore)
+
+    // CloudFormation's rollback: back to the old properties, on the same physical id.
+    await handler(updateEvent(oldId, properties(oldId), properties(newId)), CONTEXT)
+    expect(responses.at(-1)).toEqual({ status: 'SUCCESS', physicalResourceId: oldId })
+    expect(await describePool(oldId)).toEqual(oldBefore)
 
     await handler(deleteEvent(oldId, properties(oldId)), CONTEXT)
     expect((await describePool(oldId)).LambdaConfig).toEqual({ PreSignUp: THEIR_PRE_SIGN_UP })
-    expect((await describePool(newId)).LambdaConfig?.PreAuthentication).toBe(PRE_AUTH)
   })
 
   it('removes only its own triggers on delete and leaves every other setting as it was', async () => {
@@ -264,7 +277,7 @@ describe('the attach-triggers custom resource against cognito-local', () => {
     const id = await createPool('taken-over')
     await handler(createEvent(properties(id)), CONTEXT)
     const theirs = arn('acme-pre-authentication')
-    await replaceUserPoolTriggers(cognito, { userPoolId: id, add: { PreAuthentication: theirs } })
+    await setTriggers(id, { PreAuthentication: theirs })
 
     await handler(deleteEvent(id, properties(id)), CONTEXT)
 
@@ -286,8 +299,8 @@ describe('the attach-triggers custom resource against cognito-local', () => {
   it('sends no update when the triggers are already set', async () => {
     const id = await createPool('idempotent')
     const triggers = { PreAuthentication: PRE_AUTH }
-    expect(await replaceUserPoolTriggers(cognito, { userPoolId: id, add: triggers })).toBe(true)
-    expect(await replaceUserPoolTriggers(cognito, { userPoolId: id, add: triggers })).toBe(false)
+    expect(await setTriggers(id, triggers)).toBe(true)
+    expect(await setTriggers(id, triggers)).toBe(false)
   })
 
   it('succeeds on delete when the pool is gone', async () => {
@@ -321,5 +334,157 @@ describe('the attach-triggers custom resource against cognito-local', () => {
     const outcome = responses.at(-1)
     expect(outcome).toMatchObject({ status: 'FAILED', physicalResourceId: CONTEXT.logStreamName })
     expect(outcome?.status === 'FAILED' && outcome.reason).toMatch(reason)
+  })
+})
+
+describe('the attach-triggers custom resource and triggers it did not set', () => {
+  const THEIR_PRE_AUTH = arn('acme-pre-authentication')
+  const THEIR_PRE_TOKEN = arn('acme-pre-token-generation')
+  const THEIRS = {
+    PreSignUp: THEIR_PRE_SIGN_UP,
+    PreAuthentication: THEIR_PRE_AUTH,
+    PreTokenGeneration: THEIR_PRE_TOKEN,
+    PreTokenGenerationConfig: { LambdaArn: THEIR_PRE_TOKEN, LambdaVersion: 'V1_0' },
+  }
+
+  async function poolWithTheirTriggers(name: string): Promise<string> {
+    const id = await createPool(name)
+    await setTriggers(id, {
+      PreAuthentication: THEIR_PRE_AUTH,
+      PreTokenGenerationConfig: { LambdaArn: THEIR_PRE_TOKEN, LambdaVersion: 'V1_0' },
+    })
+    expect((await describePool(id)).LambdaConfig).toEqual(THEIRS)
+    return id
+  }
+
+  it('refuses to create over them by default, naming each, and changes nothing', async () => {
+    const id = await poolWithTheirTriggers('foreign-refused')
+    const before = await describePool(id)
+
+    await handler(createEvent(properties(id)), CONTEXT)
+
+    expect(responses.at(-1)).toMatchObject({ physicalResourceId: CONTEXT.logStreamName })
+    const reason = lastFailure()
+    expect(reason).toMatch(/^ForeignTriggersError: the user pool \S+ already has triggers/)
+    expect(reason).toContain(`PreAuthentication ${THEIR_PRE_AUTH}`)
+    expect(reason).toContain(`PreTokenGenerationConfig ${THEIR_PRE_TOKEN} (V1_0)`)
+    expect(reason).toContain('--param="replaceExistingTriggers=true"')
+    expect(await describePool(id)).toEqual(before)
+
+    // The rollback's delete, on the failed create's physical id, touches nothing.
+    await handler(deleteEvent(CONTEXT.logStreamName, properties(id)), CONTEXT)
+    expect(responses.at(-1)?.status).toBe('SUCCESS')
+    expect(await describePool(id)).toEqual(before)
+  })
+
+  it('refuses a pre-token-generation trigger set only in its legacy member', async () => {
+    const id = await createPool('foreign-legacy')
+    await setTriggers(id, { PreSignUp: THEIR_PRE_SIGN_UP })
+    await replaceUserPoolTriggers(cognito, id, (current) => ({
+      ...current,
+      PreTokenGeneration: THEIR_PRE_TOKEN,
+    }))
+
+    await handler(createEvent(properties(id)), CONTEXT)
+
+    expect(lastFailure()).toContain(`PreTokenGeneration ${THEIR_PRE_TOKEN}`)
+    expect((await describePool(id)).LambdaConfig?.PreTokenGeneration).toBe(THEIR_PRE_TOKEN)
+  })
+
+  it('replaces them when allowed, records them in the physical id and restores them on delete', async () => {
+    const id = await poolWithTheirTriggers('foreign-replaced')
+    const untouched = await describePool(id)
+
+    await handler(createEvent(properties(id, 'V2_0', PRE_AUTH, 'true')), CONTEXT)
+
+    const created = responses.at(-1)
+    expect(created?.status).toBe('SUCCESS')
+    const physicalId = created?.physicalResourceId ?? ''
+    expect(physicalId.startsWith(`${id} replaced {`)).toBe(true)
+    expect(JSON.parse(physicalId.slice(`${id} replaced `.length))).toEqual({
+      PreAuthentication: THEIR_PRE_AUTH,
+      PreTokenGeneration: THEIR_PRE_TOKEN,
+      PreTokenGenerationConfig: { LambdaArn: THEIR_PRE_TOKEN, LambdaVersion: 'V1_0' },
+    })
+    expect((await describePool(id)).LambdaConfig).toEqual({
+      PreSignUp: THEIR_PRE_SIGN_UP,
+      PreAuthentication: PRE_AUTH,
+      PreTokenGeneration: PRE_TOKEN,
+      PreTokenGenerationConfig: { LambdaArn: PRE_TOKEN, LambdaVersion: 'V2_0' },
+    })
+
+    // An update keeps the record: the physical id does not change.
+    await handler(
+      updateEvent(physicalId, properties(id, 'V3_0', PRE_AUTH, 'true'), properties(id)),
+      CONTEXT,
+    )
+    expect(responses.at(-1)).toEqual({ status: 'SUCCESS', physicalResourceId: physicalId })
+
+    await handler(deleteEvent(physicalId, properties(id, 'V3_0', PRE_AUTH, 'true')), CONTEXT)
+
+    expect(responses.at(-1)).toEqual({ status: 'SUCCESS', physicalResourceId: physicalId })
+    const after = await describePool(id)
+    expect(after.LambdaConfig).toEqual(THEIRS)
+    expect(settingsOf(after)).toEqual(settingsOf(untouched))
+  })
+
+  it('restores only the triggers that still point at its functions on delete', async () => {
+    const id = await poolWithTheirTriggers('foreign-partly-taken')
+    await handler(createEvent(properties(id, 'V2_0', PRE_AUTH, 'true')), CONTEXT)
+    const physicalId = responses.at(-1)?.physicalResourceId ?? ''
+    const someoneElse = arn('other-pre-authentication')
+    await setTriggers(id, { PreAuthentication: someoneElse })
+
+    await handler(deleteEvent(physicalId, properties(id, 'V2_0', PRE_AUTH, 'true')), CONTEXT)
+
+    expect((await describePool(id)).LambdaConfig).toEqual({
+      ...THEIRS,
+      PreAuthentication: someoneElse,
+    })
+  })
+
+  it('refuses on update a trigger pointed elsewhere since the attach, even when replacing is allowed', async () => {
+    const id = await createPool('foreign-since')
+    await handler(createEvent(properties(id)), CONTEXT)
+    await setTriggers(id, { PreAuthentication: THEIR_PRE_AUTH })
+    const before = await describePool(id)
+
+    await handler(
+      updateEvent(id, properties(id, 'V3_0', PRE_AUTH, 'true'), properties(id)),
+      CONTEXT,
+    )
+
+    expect(responses.at(-1)).toMatchObject({ physicalResourceId: id })
+    expect(lastFailure()).toMatch(
+      /^ForeignTriggersError: triggers of the user pool \S+ were pointed at functions not of this stack after it attached: PreAuthentication arn:\S+acme-pre-authentication\./,
+    )
+    expect(await describePool(id)).toEqual(before)
+  })
+
+  it('lets two stages share a pool only when the second may replace, and hands it back on remove', async () => {
+    const id = await createPool('two-stages')
+    const dev = stageProperties('dev', id)
+    await handler(createEvent(dev), CONTEXT)
+    const devId = responses.at(-1)?.physicalResourceId ?? ''
+    expect(devId).toBe(id)
+    const devTriggers = (await describePool(id)).LambdaConfig
+
+    await handler(createEvent(stageProperties('staging', id)), CONTEXT)
+    expect(lastFailure()).toContain(`PreAuthentication ${arn('claimsmith-dev-pre-authentication')}`)
+    expect((await describePool(id)).LambdaConfig).toEqual(devTriggers)
+
+    const staging = stageProperties('staging', id, 'true')
+    await handler(createEvent(staging), CONTEXT)
+    const stagingId = responses.at(-1)?.physicalResourceId ?? ''
+    expect(stagingId).toMatch(/ replaced \{/)
+    expect((await describePool(id)).LambdaConfig?.PreAuthentication).toBe(
+      arn('claimsmith-staging-pre-authentication'),
+    )
+
+    await handler(deleteEvent(stagingId, staging), CONTEXT)
+    expect((await describePool(id)).LambdaConfig).toEqual(devTriggers)
+
+    await handler(deleteEvent(devId, dev), CONTEXT)
+    expect((await describePool(id)).LambdaConfig).toEqual({ PreSignUp: THEIR_PRE_SIGN_UP })
   })
 })

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  BUNDLE_TARGET,
   type BuiltFunction,
   buildFunctions,
   formatBuildReport,
@@ -57,6 +58,15 @@ describe('buildFunctions', () => {
     expect(built.map((f) => f.name)).toEqual(FUNCTION_ENTRIES.map((f) => f.name))
   })
 
+  it('targets the oldest Node.js the package supports, which the bundles are imported on here', async () => {
+    const { engines } = JSON.parse(
+      await readFile(new URL('../../package.json', import.meta.url), 'utf8'),
+    ) as { engines: { node: string } }
+    const oldest = /^>=(\d+)$/.exec(engines.node)?.[1]
+    expect(BUNDLE_TARGET).toBe(`node${oldest}`)
+    expect(Number(process.versions.node.split('.')[0])).toBeGreaterThanOrEqual(Number(oldest))
+  })
+
   it.each(
     FUNCTION_ENTRIES.map((f) => f.name),
   )('%s imports in a fresh Node.js process and exports a handler function', async (name) => {
@@ -73,7 +83,7 @@ describe('buildFunctions', () => {
 
   it.each(
     FUNCTION_ENTRIES.map((f) => f.name),
-  )('%s is a minified ES module for node22 with an external source map', async (name) => {
+  )('%s is a minified ES module with an external source map', async (name) => {
     const code = await readFile(join(outDir, name, 'index.mjs'), 'utf8')
     const map = JSON.parse(await readFile(join(outDir, name, 'index.mjs.map'), 'utf8'))
     expect(code.trimEnd().endsWith('//# sourceMappingURL=index.mjs.map')).toBe(true)

@@ -2,7 +2,9 @@ import type { LambdaConfigType } from '@aws-sdk/client-cognito-identity-provider
 import { describe, expect, it } from 'vitest'
 import {
   ARN_TRIGGERS,
+  foreignTriggers,
   type LambdaTriggers,
+  restoreTriggers,
   withoutTriggers,
   withTriggers,
 } from '../../lib/deploy/lambda-triggers.js'
@@ -106,5 +108,107 @@ describe('withoutTriggers', () => {
     delete before[trigger]
     const owned = { [trigger]: OURS_PRE_AUTH }
     expect(withoutTriggers(withTriggers(before, owned), owned)).toEqual(before)
+  })
+})
+
+describe('foreignTriggers', () => {
+  const PREVIOUS: LambdaTriggers = {
+    PreAuthentication: arn('claimsmith-prod-pre-authentication-old'),
+    PreTokenGenerationConfig: {
+      LambdaArn: arn('claimsmith-prod-pre-token-generation-old'),
+      LambdaVersion: 'V1_0',
+    },
+  }
+
+  it('finds nothing on a pool with only other kinds of triggers', () => {
+    expect(foreignTriggers(OTHER_TRIGGERS, OUR_TRIGGERS, [OUR_TRIGGERS])).toEqual({})
+    expect(foreignTriggers(undefined, OUR_TRIGGERS, [OUR_TRIGGERS])).toEqual({})
+  })
+
+  it('finds nothing where the triggers already point at ours, in any version', () => {
+    const current = withTriggers(OTHER_TRIGGERS, {
+      ...OUR_TRIGGERS,
+      PreTokenGenerationConfig: { LambdaArn: OURS_PRE_TOKEN, LambdaVersion: 'V3_0' },
+    })
+    expect(foreignTriggers(current, OUR_TRIGGERS, [OUR_TRIGGERS])).toEqual({})
+  })
+
+  it('counts the functions of every set given as ours', () => {
+    const current = withTriggers(OTHER_TRIGGERS, PREVIOUS)
+    expect(foreignTriggers(current, OUR_TRIGGERS, [OUR_TRIGGERS])).toEqual({
+      PreAuthentication: PREVIOUS.PreAuthentication,
+      PreTokenGeneration: PREVIOUS.PreTokenGenerationConfig?.LambdaArn,
+      PreTokenGenerationConfig: PREVIOUS.PreTokenGenerationConfig,
+    })
+    expect(foreignTriggers(current, OUR_TRIGGERS, [PREVIOUS, OUR_TRIGGERS])).toEqual({})
+  })
+
+  it.each<[string, LambdaConfigType, LambdaConfigType]>([
+    ['an ARN trigger', { PreAuthentication: THEIRS }, { PreAuthentication: THEIRS }],
+    [
+      'the legacy pre-token member alone',
+      { PreTokenGeneration: THEIRS },
+      { PreTokenGeneration: THEIRS },
+    ],
+    [
+      'the pre-token config alone',
+      { PreTokenGenerationConfig: { LambdaArn: THEIRS, LambdaVersion: 'V1_0' } },
+      { PreTokenGenerationConfig: { LambdaArn: THEIRS, LambdaVersion: 'V1_0' } },
+    ],
+  ])('finds %s pointing elsewhere', (_name, theirs, found) => {
+    expect(foreignTriggers({ ...OTHER_TRIGGERS, ...theirs }, OUR_TRIGGERS, [OUR_TRIGGERS])).toEqual(
+      found,
+    )
+  })
+
+  it('looks only at the triggers it would write', () => {
+    const current = { ...OTHER_TRIGGERS, PreAuthentication: THEIRS, PreTokenGeneration: THEIRS }
+    const preAuthOnly = { PreAuthentication: OURS_PRE_AUTH }
+    expect(foreignTriggers(current, preAuthOnly, [preAuthOnly])).toEqual({
+      PreAuthentication: THEIRS,
+    })
+  })
+})
+
+describe('restoreTriggers', () => {
+  const REPLACED = {
+    PreAuthentication: THEIRS,
+    PreTokenGeneration: THEIRS,
+    PreTokenGenerationConfig: { LambdaArn: THEIRS, LambdaVersion: 'V1_0' as const },
+  }
+
+  it('puts back what was replaced and keeps every other trigger', () => {
+    const attached = withTriggers(OTHER_TRIGGERS, OUR_TRIGGERS)
+    expect(restoreTriggers(attached, OUR_TRIGGERS, REPLACED)).toEqual({
+      ...OTHER_TRIGGERS,
+      ...REPLACED,
+    })
+  })
+
+  it('takes the triggers off when nothing was replaced', () => {
+    const attached = withTriggers(OTHER_TRIGGERS, OUR_TRIGGERS)
+    expect(restoreTriggers(attached, OUR_TRIGGERS, {})).toEqual(OTHER_TRIGGERS)
+  })
+
+  it('restores a legacy-only pre-token trigger as it was', () => {
+    const attached = withTriggers(OTHER_TRIGGERS, OUR_TRIGGERS)
+    expect(restoreTriggers(attached, OUR_TRIGGERS, { PreTokenGeneration: THEIRS })).toEqual({
+      ...OTHER_TRIGGERS,
+      PreTokenGeneration: THEIRS,
+    })
+  })
+
+  it('leaves a trigger someone pointed elsewhere since, and restores the rest', () => {
+    const later = arn('later')
+    const attached = { ...withTriggers(OTHER_TRIGGERS, OUR_TRIGGERS), PreAuthentication: later }
+    expect(restoreTriggers(attached, OUR_TRIGGERS, REPLACED)).toEqual({
+      ...OTHER_TRIGGERS,
+      ...REPLACED,
+      PreAuthentication: later,
+    })
+  })
+
+  it('restores nothing on a pool whose triggers are already gone', () => {
+    expect(restoreTriggers(OTHER_TRIGGERS, OUR_TRIGGERS, REPLACED)).toEqual(OTHER_TRIGGERS)
   })
 })
