@@ -28,7 +28,7 @@ export interface DynamoDbConfigurationSourceOptions {
 }
 
 /** A stored client completed with `CLIENT_DEFAULTS`. */
-export function toClient(stored: StoredClient): Client {
+function toClient(stored: StoredClient): Client {
   return {
     clientId: stored.clientId,
     ...(stored.allowedScopes === undefined ? {} : { allowedScopes: stored.allowedScopes }),
