@@ -4,7 +4,7 @@ import type { Context } from 'aws-lambda'
 import {
   ClaimsStoreUnavailableError,
   checkIsActive,
-  clientFor,
+  loadClient,
   UserInactiveError,
 } from '../core/index.js'
 import { startDeadline } from '../runtime/index.js'
@@ -65,11 +65,10 @@ export function createPreAuthenticationHandler(
     const deadline = startDeadline(context.getRemainingTimeInMillis(), settings.deadlineMarginMs)
     const { signal } = deadline
     const checkActive = async () => {
-      const configuration = await configurationSource.load(signal)
       return checkIsActive({
         profileService,
         subject: cognitoSubject(user),
-        client: clientFor(configuration, parsed.clientId),
+        client: await loadClient(configurationSource, parsed.clientId, signal),
         caller: PRE_AUTHENTICATION_IS_ACTIVE_CALLER,
         signal,
       })

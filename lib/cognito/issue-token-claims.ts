@@ -1,9 +1,9 @@
 import {
   type ClaimsConfigurationSource,
   checkIsActive,
-  clientFor,
   issueClaims,
   type JsonValue,
+  loadClientConfiguration,
   type ProfileDataCaller,
   ProfileDataCallers,
   type ProfileService,
@@ -58,8 +58,11 @@ export async function issueTokenClaims(
   request: IssueTokenClaimsRequest,
 ): Promise<IssuedTokenClaims> {
   const { event, profileService, signal, logger, metrics } = request
-  const configuration = await request.configurationSource.load(signal)
-  const client = clientFor(configuration, event.clientId)
+  const { resources, client } = await loadClientConfiguration(
+    request.configurationSource,
+    event.clientId,
+    signal,
+  )
   const callers = triggerCallers(event.triggerSource, event.version)
   const subject: Subject | undefined =
     event.user === undefined ? undefined : cognitoSubject(event.user)
@@ -68,7 +71,7 @@ export async function issueTokenClaims(
   const resolved = resolveRequestedResources({
     scopes: requestedScopes(event.scopes, client),
     client,
-    resources: configuration,
+    resources,
   })
   const attributeClaims =
     subject === undefined ? {} : serializeClaims(subject.claims, 'token').claims

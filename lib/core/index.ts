@@ -15,7 +15,11 @@ export {
 export {
   type ClaimsConfiguration,
   type ClaimsConfigurationSource,
+  type ClientConfiguration,
   clientFor,
+  loadClient,
+  loadClientConfiguration,
+  staticConfigurationSource,
 } from './claims-configuration.js'
 export type { ClaimsStore, StoredUser } from './claims-store.js'
 export { CLIENT_DEFAULTS, type Client, unknownClient } from './client.js'

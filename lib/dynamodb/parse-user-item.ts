@@ -1,7 +1,8 @@
 import type { StoredUser } from '../core/claims-store.js'
 import { CorruptItemError } from './errors.js'
-import { CLAIMS_SCHEMA_VERSION, userKey } from './item-keys.js'
+import { READABLE_SCHEMA_VERSIONS, userKey } from './item-keys.js'
 import { type InvalidClaimReporter, parseStoredClaims } from './parse-stored-claims.js'
+import { UNKNOWN_SCHEMA_VERSION } from './validate-item.js'
 
 /** A user as read from the table, with the version a conditional write must name. */
 export interface VersionedUser extends StoredUser {
@@ -53,8 +54,8 @@ export function parseUserItem(
  * reads one user item, and a schema copies the claims list on the way.
  */
 function userItemProblem(item: Readonly<Record<string, unknown>>): [string, string] | undefined {
-  if (item.schemaVersion !== CLAIMS_SCHEMA_VERSION) {
-    return ['schemaVersion', `is not ${CLAIMS_SCHEMA_VERSION} (unknown schema version)`]
+  if (!READABLE_SCHEMA_VERSIONS.includes(item.schemaVersion as number)) {
+    return ['schemaVersion', UNKNOWN_SCHEMA_VERSION]
   }
   if (item.kind !== 'user') return ['kind', 'is not "user"']
   const { version } = item

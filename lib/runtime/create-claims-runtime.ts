@@ -99,7 +99,15 @@ export function createClaimsRuntime(options: CreateClaimsRuntimeOptions = {}): C
     }),
   )
   const configurationSource = new CachedConfigurationSource(
-    new DynamoDbConfigurationSource({ client, tableName: settings.tableName, onInvalidClaim }),
+    new DynamoDbConfigurationSource({
+      client,
+      tableName: settings.tableName,
+      onInvalidClaim,
+      onLegacyClients: (clientIds) =>
+        logger.warn('clients kept where schema version 1 put them; run claimsmith migrate', {
+          legacyClients: clientIds.length,
+        }),
+    }),
     { ttlMs: settings.configCacheTtlMs, maxStaleMs: settings.configMaxStaleMs, logger },
   )
   return {

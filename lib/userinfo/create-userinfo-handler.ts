@@ -4,18 +4,18 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer'
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda'
 import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose'
 import {
-  type ClaimsConfiguration,
   type ClaimsConfigurationSource,
   ClaimsStoreUnavailableError,
   type Client,
   checkIsActive,
-  clientFor,
   type IssuedClaims,
   issueClaims,
   type JsonValue,
+  loadClientConfiguration,
   ProfileDataCallers,
   ProfileIsActiveCallers,
   type ProfileService,
+  type Resources,
   requestedClaimTypes,
   resolveRequestedResources,
   serializeClaims,
@@ -105,10 +105,9 @@ export function createUserInfoHandler(deps: UserInfoHandlerDependencies): UserIn
 
   // One signal for every read of this request, so the memoized store reads the user once.
   const loadClaims = async (token: VerifiedAccessToken, signal: AbortSignal) => {
-    const configuration = await guard('configuration could not be loaded', () =>
-      configurationSource.load(signal),
+    const { resources, client } = await guard('configuration could not be loaded', () =>
+      loadClientConfiguration(configurationSource, token.clientId, signal),
     )
-    const client = clientFor(configuration, token.clientId)
     const subject = subjectFromAccessToken(token)
     const active = await guard('isActive failed', () =>
       checkIsActive({
@@ -126,7 +125,7 @@ export function createUserInfoHandler(deps: UserInfoHandlerDependencies): UserIn
         subject,
         client,
         caller: ProfileDataCallers.UserInfoEndpoint,
-        requestedClaimTypes: requestedUserInfoClaimTypes(configuration, token.scopes, client),
+        requestedClaimTypes: requestedUserInfoClaimTypes(resources, token.scopes, client),
         signal,
       }),
     )
@@ -223,11 +222,11 @@ export function createUserInfoHandler(deps: UserInfoHandlerDependencies): UserIn
 }
 
 function requestedUserInfoClaimTypes(
-  configuration: ClaimsConfiguration,
+  resources: Resources,
   scopes: readonly string[],
   client: Client,
 ): Set<string> {
-  const resolved = resolveRequestedResources({ scopes, client, resources: configuration })
+  const resolved = resolveRequestedResources({ scopes, client, resources })
   return requestedClaimTypes(resolved, ProfileDataCallers.UserInfoEndpoint)
 }
 

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { PutItemCommand } from '@aws-sdk/client-dynamodb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { main } from '../../lib/cli/index.js'
 import { initialConfigurationTemplate } from '../../lib/configuration-file/index.js'
@@ -22,6 +23,7 @@ describe('main', () => {
       'apply',
       'export',
       'explain',
+      'migrate',
       'users',
     ]) {
       expect(run.stdout).toMatch(new RegExp(`^  ${command} +\\S`, 'm'))
@@ -258,6 +260,61 @@ describe('create-table', () => {
       })
       const { DeleteTableCommand } = await import('@aws-sdk/client-dynamodb')
       await table.client.send(new DeleteTableCommand({ TableName: name }))
+    } finally {
+      await table.stop()
+    }
+  })
+})
+
+describe('migrate', () => {
+  it('moves schema-1 clients, says so, and says there is nothing left on a second run; plan refuses until then', async () => {
+    const table = await dynamoDbLocal()
+    try {
+      await table.client.send(
+        new PutItemCommand({
+          TableName: table.tableName,
+          Item: {
+            pk: { S: 'CONFIG' },
+            sk: { S: 'CLIENT#web' },
+            kind: { S: 'client' },
+            schemaVersion: { N: '1' },
+            version: { N: '1' },
+            clientId: { S: 'web' },
+            claims: { L: [] },
+          },
+        }),
+      )
+      const directory = await mkdtemp(join(tmpdir(), 'claimsmith-migrate-'))
+      try {
+        await writeFile(join(directory, 'c.yaml'), 'clients:\n  - clientId: web\n')
+        const refused = await runCli(['plan', 'c.yaml', ...tableArgs(table)], {
+          table,
+          cwd: directory,
+        })
+        expect(refused.code).toBe(1)
+        expect(refused.stderr).toContain(
+          `keeps 1 client(s) where schema version 1 put them; run claimsmith migrate --table ${table.tableName} first`,
+        )
+        const moved = await runCli(['migrate', ...tableArgs(table)], { table })
+        expect(moved).toEqual({
+          code: 0,
+          stdout: `Moved 1 client(s) of table ${table.tableName} to their own items.\n`,
+          stderr: '',
+        })
+        const again = await runCli(['migrate', ...tableArgs(table)], { table })
+        expect(again).toEqual({
+          code: 0,
+          stdout: `Table ${table.tableName} is at schema version 2: nothing to migrate.\n`,
+          stderr: '',
+        })
+        const planned = await runCli(['plan', 'c.yaml', ...tableArgs(table)], {
+          table,
+          cwd: directory,
+        })
+        expect(planned.code).toBe(0)
+      } finally {
+        await rm(directory, { recursive: true, force: true })
+      }
     } finally {
       await table.stop()
     }

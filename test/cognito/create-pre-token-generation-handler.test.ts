@@ -10,6 +10,7 @@ import {
   type ClaimsConfigurationSource,
   DefaultProfileService,
   type ProfileService,
+  staticConfigurationSource,
 } from '../../lib/core/index.js'
 import { aClient, inMemoryClaimsStore, RESOURCES } from '../core/fixtures.js'
 import { loadEvent } from './support/events.js'
@@ -39,11 +40,16 @@ function recordingSource(): ClaimsConfigurationSource & {
   signals: Array<AbortSignal | undefined>
 } {
   const signals: Array<AbortSignal | undefined> = []
+  const source = staticConfigurationSource(configuration)
   return {
     signals,
-    load: async (signal) => {
+    loadResources: async (signal) => {
       signals.push(signal)
-      return configuration
+      return source.loadResources()
+    },
+    findClient: async (clientId, signal) => {
+      signals.push(signal)
+      return source.findClient(clientId)
     },
   }
 }

@@ -681,11 +681,10 @@ describe('userinfo dependency failures', () => {
   })
 
   it('answers 503 when the configuration cannot be loaded', async () => {
-    const failing: ClaimsConfigurationSource = {
-      load: async () => {
-        throw Object.assign(new Error('throttled'), { name: 'TimeoutError' })
-      },
+    const throttled = async (): Promise<never> => {
+      throw Object.assign(new Error('throttled'), { name: 'TimeoutError' })
     }
+    const failing: ClaimsConfigurationSource = { loadResources: throttled, findClient: throttled }
     const served = await serve({}, { configurationSource: failing })
     await expectOAuthError(
       await bearer(await token(), {}, served.url),
