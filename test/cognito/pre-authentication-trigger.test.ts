@@ -71,7 +71,7 @@ describe('the pre authentication trigger', () => {
   it.each([
     false,
     true,
-  ])('answers a user Cognito did not find exactly as a user with no record (requireProfile %s), with one read', async (requireProfile) => {
+  ])('answers a user Cognito did not find exactly as a user with no record (requireProfile %s), with one read of the user', async (requireProfile) => {
     const outcome = async (event: Record<string, unknown>) => {
       const client = table.newClient()
       const requests = countDynamoDbRequests(client)
@@ -91,9 +91,10 @@ describe('the pre authentication trigger', () => {
     const noRecord = await outcome(eventFor('no-record-0000-4000-8000-000000000009'))
     expect(notFound).toEqual(noRecord)
     expect(noAttributes).toEqual(noRecord)
+    // One GetItem for the user and one for the app client, loaded by its id.
     expect(noRecord).toEqual({
       answer: requireProfile ? 'user is not active' : 'allowed',
-      getItems: 1,
+      getItems: 2,
     })
   })
 
