@@ -5,6 +5,12 @@ export interface StoredUser {
   readonly sub: string
   readonly active: boolean
   readonly claims: readonly Claim[]
+  /**
+   * The user's sign-out time, in epoch seconds: access tokens issued (`iat`)
+   * at or before it are no longer accepted where they are validated
+   * (userinfo, introspection). Absent: never signed out.
+   */
+  readonly tokensValidAfter?: number | undefined
 }
 
 /**

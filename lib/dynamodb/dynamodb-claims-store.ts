@@ -55,7 +55,9 @@ export class DynamoDbClaimsStore implements ClaimsStore {
       ),
     )
     if (Item === undefined) return undefined
-    const { active, claims } = parseUserItem(Item, sub, this.#onInvalidClaim)
-    return { sub, active, claims }
+    const { active, claims, tokensValidAfter } = parseUserItem(Item, sub, this.#onInvalidClaim)
+    return tokensValidAfter === undefined
+      ? { sub, active, claims }
+      : { sub, active, claims, tokensValidAfter }
   }
 }

@@ -11,7 +11,7 @@ export interface VersionedUser extends StoredUser {
 /**
  * The user item for `sub`, validated: a whole-item problem throws
  * `CorruptItemError` naming the first bad attribute (in the order
- * schemaVersion, kind, version, sub, active, claims); each invalid claim is
+ * schemaVersion, kind, version, sub, active, claims, tokensValidAfter); each invalid claim is
  * dropped and reported.
  */
 export function parseUserItem(
@@ -34,6 +34,7 @@ export function parseUserItem(
     sub,
     active: item.active as boolean,
     claims: parseStoredClaims(item.claims as readonly unknown[], { key, sub }, report),
+    tokensValidAfter: item.tokensValidAfter as number | undefined,
     version: item.version as number,
   }
 }
@@ -57,5 +58,13 @@ function userItemProblem(item: Readonly<Record<string, unknown>>): [string, stri
   if (item.sub === '') return ['sub', 'is empty']
   if (typeof item.active !== 'boolean') return ['active', 'is not a boolean']
   if (!Array.isArray(item.claims)) return ['claims', 'is not a list']
+  const { tokensValidAfter } = item
+  if (tokensValidAfter !== undefined) {
+    // A sign-out time that does not read is corrupt, never ignored: ignoring it would revive tokens.
+    if (typeof tokensValidAfter !== 'number' || !Number.isSafeInteger(tokensValidAfter)) {
+      return ['tokensValidAfter', 'is not a whole number of seconds']
+    }
+    if (tokensValidAfter < 0) return ['tokensValidAfter', 'is negative']
+  }
   return undefined
 }

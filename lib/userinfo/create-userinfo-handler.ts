@@ -5,13 +5,11 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose'
 import {
   type ClaimsConfigurationSource,
-  ClaimsStoreUnavailableError,
   ProfileIsActiveCallers,
   type ProfileService,
   runClaimsPipeline,
   type TokenPolicy,
   USERINFO_POLICY,
-  untilAborted,
   userInfoResponse,
 } from '../core/index.js'
 import {
@@ -21,17 +19,11 @@ import {
   sendReadAhead,
 } from '../middleware/index.js'
 import { type Logger, type Metrics, reportIssuedTokens } from '../observability/index.js'
+import { awaitClaims } from './await-claims.js'
 import { extractAccessToken } from './extract-access-token.js'
 import { oauthErrorHandler } from './oauth-error-handler.js'
 import { NO_STORE_HEADERS } from './oauth-error-response.js'
-import {
-  InsufficientScope,
-  InvalidToken,
-  MethodNotAllowed,
-  OAuthError,
-  ServerError,
-  TemporarilyUnavailable,
-} from './oauth-errors.js'
+import { InsufficientScope, InvalidToken, MethodNotAllowed } from './oauth-errors.js'
 import type { UserInfoSettings } from './read-userinfo-settings.js'
 import { subjectFromAccessToken } from './subject-from-access-token.js'
 import { createAccessTokenVerifier, unverifiedSubject } from './verify-access-token.js'
@@ -122,13 +114,7 @@ export function createUserInfoHandler(deps: UserInfoHandlerDependencies): UserIn
       tokens: USERINFO_TOKENS,
       signal,
     })
-    const result = await untilAborted(guard(claimsRequest), signal, (cause) =>
-      cause instanceof OAuthError
-        ? cause
-        : new TemporarilyUnavailable('the deadline passed before the claims were loaded', {
-            cause,
-          }),
-    )
+    const result = await awaitClaims(claimsRequest, signal)
     if (!result.active) throw new InvalidToken('the user is not active')
 
     const fields = { requestId: context.awsRequestId, clientId: token.clientId, sub: token.sub }
@@ -178,23 +164,4 @@ export function createUserInfoHandler(deps: UserInfoHandlerDependencies): UserIn
     handler.use(sendReadAhead({ prefetchUser, peekSub, yieldAfterSending: false }))
   }
   return handler.handler(userInfo)
-}
-
-/**
- * Waits for the claims pipeline: a store outage or the deadline is
- * `TemporarilyUnavailable` (a retry may help), anything else a `ServerError`.
- * The cause stays for the logs.
- */
-async function guard<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work
-  } catch (error) {
-    if (error instanceof OAuthError) throw error
-    const transient =
-      error instanceof ClaimsStoreUnavailableError ||
-      (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError'))
-    throw transient
-      ? new TemporarilyUnavailable('the claims could not be loaded', { cause: error })
-      : new ServerError('the claims could not be loaded', { cause: error })
-  }
 }
