@@ -55,9 +55,7 @@ export class DynamoDbClaimsStore implements ClaimsStore {
       ),
     )
     if (Item === undefined) return undefined
-    const { active, claims, tokensValidAfter } = parseUserItem(Item, sub, this.#onInvalidClaim)
-    return tokensValidAfter === undefined
-      ? { sub, active, claims }
-      : { sub, active, claims, tokensValidAfter }
+    const { version: _, ...user } = parseUserItem(Item, sub, this.#onInvalidClaim)
+    return user
   }
 }

@@ -30,13 +30,14 @@ export function parseUserItem(
     )
   }
   if (item.sub !== sub) throw new CorruptItemError(key, 'sub', 'does not match the key')
-  return {
+  const user = {
     sub,
     active: item.active as boolean,
     claims: parseStoredClaims(item.claims as readonly unknown[], { key, sub }, report),
-    tokensValidAfter: item.tokensValidAfter as number | undefined,
     version: item.version as number,
   }
+  const { tokensValidAfter } = item
+  return typeof tokensValidAfter === 'number' ? { ...user, tokensValidAfter } : user
 }
 
 /**
