@@ -19,11 +19,11 @@ import {
   InvalidRequest,
   InvalidToken,
   MAX_AUTHORIZATION_HEADER_LENGTH,
-  MethodNotAllowed,
   NO_STORE_HEADERS,
   oauthErrorHandler,
   parseAuthorizationHeader,
   readFormBody,
+  requireMethod,
   subjectFromAccessToken,
   TokenRequired,
   type VerifiedAccessToken,
@@ -118,10 +118,7 @@ export function createIntrospectionHandler(
     context: Context,
   ): Promise<APIGatewayProxyStructuredResultV2> => {
     const { signal } = context as DeadlineContext
-    const method = event.requestContext.http.method.toUpperCase()
-    if (!(ALLOWED_METHODS as readonly string[]).includes(method)) {
-      throw new MethodNotAllowed(ALLOWED_METHODS)
-    }
+    requireMethod(event, ALLOWED_METHODS)
     const credentials = parseAuthorizationHeader(event.headers?.authorization)
     if (credentials.scheme !== 'bearer') throw new TokenRequired()
     const caller = await verifyCaller(credentials.token)

@@ -23,8 +23,9 @@ import { awaitClaims } from './await-claims.js'
 import { extractAccessToken } from './extract-access-token.js'
 import { oauthErrorHandler } from './oauth-error-handler.js'
 import { NO_STORE_HEADERS } from './oauth-error-response.js'
-import { InsufficientScope, InvalidToken, MethodNotAllowed } from './oauth-errors.js'
+import { InsufficientScope, InvalidToken } from './oauth-errors.js'
 import type { UserInfoSettings } from './read-userinfo-settings.js'
+import { requireMethod } from './require-method.js'
 import { subjectFromAccessToken } from './subject-from-access-token.js'
 import { createAccessTokenVerifier, unverifiedSubject } from './verify-access-token.js'
 
@@ -96,10 +97,7 @@ export function createUserInfoHandler(deps: UserInfoHandlerDependencies): UserIn
     context: Context,
   ): Promise<APIGatewayProxyStructuredResultV2> => {
     const { signal } = context as DeadlineContext
-    const method = event.requestContext.http.method.toUpperCase()
-    if (!(ALLOWED_METHODS as readonly string[]).includes(method)) {
-      throw new MethodNotAllowed(ALLOWED_METHODS)
-    }
+    requireMethod(event, ALLOWED_METHODS)
     const token = await verifyAccessToken(extractAccessToken(event))
     if (!token.scopes.includes('openid')) {
       throw new InsufficientScope('the access token lacks the openid scope', 'openid')

@@ -34,6 +34,7 @@ export {
   type TokenVerificationSettings,
   type UserInfoSettings,
 } from './read-userinfo-settings.js'
+export { requireMethod } from './require-method.js'
 export { subjectFromAccessToken } from './subject-from-access-token.js'
 export {
   type AccessTokenVerifier,
