@@ -6,6 +6,12 @@ export interface StoredUser {
   readonly active: boolean
   readonly claims: readonly Claim[]
   /**
+   * Types of stored claims that could not be read (dropped on read). They
+   * still shadow the subject's claims of those types: a broken stored claim
+   * must never let the user's own attribute of its type through.
+   */
+  readonly unreadableClaimTypes?: readonly string[] | undefined
+  /**
    * The user's sign-out time, in epoch seconds: access tokens issued (`iat`)
    * at or before it are no longer accepted where they are validated
    * (userinfo, introspection). Absent: never signed out.

@@ -148,9 +148,9 @@ export function createIntrospectionHandler(
     caller: VerifiedAccessToken,
     signal: AbortSignal,
   ): Promise<Record<string, unknown> | undefined> => {
-    const configuration = await configurationSource.load(signal)
+    const resources = await configurationSource.loadResources(signal)
     const callerScopes = new Set(caller.scopes)
-    const shared = configuration.apiResources
+    const shared = resources.apiResources
       .filter((resource) => resource.scopes.some((scope) => callerScopes.has(scope)))
       .map((resource) => resource.name)
     if (shared.length === 0) return undefined

@@ -10,6 +10,7 @@ import {
   runClaimsPipeline,
   type TokenPolicy,
   USERINFO_POLICY,
+  untilAborted,
   userInfoResponse,
 } from '../core/index.js'
 import {
@@ -23,7 +24,12 @@ import { awaitClaims } from './await-claims.js'
 import { extractAccessToken } from './extract-access-token.js'
 import { oauthErrorHandler } from './oauth-error-handler.js'
 import { NO_STORE_HEADERS } from './oauth-error-response.js'
-import { InsufficientScope, InvalidToken } from './oauth-errors.js'
+import {
+  InsufficientScope,
+  InvalidToken,
+  OAuthError,
+  TemporarilyUnavailable,
+} from './oauth-errors.js'
 import type { UserInfoSettings } from './read-userinfo-settings.js'
 import { requireMethod } from './require-method.js'
 import { subjectFromAccessToken } from './subject-from-access-token.js'
@@ -98,7 +104,17 @@ export function createUserInfoHandler(deps: UserInfoHandlerDependencies): UserIn
   ): Promise<APIGatewayProxyStructuredResultV2> => {
     const { signal } = context as DeadlineContext
     requireMethod(event, ALLOWED_METHODS)
-    const token = await verifyAccessToken(extractAccessToken(event))
+    // The key set may have to be fetched: bounded by the same deadline as the store.
+    const token = await untilAborted(
+      verifyAccessToken(extractAccessToken(event)),
+      signal,
+      (cause) =>
+        cause instanceof OAuthError
+          ? cause
+          : new TemporarilyUnavailable('the deadline passed before the signing keys were loaded', {
+              cause,
+            }),
+    )
     if (!token.scopes.includes('openid')) {
       throw new InsufficientScope('the access token lacks the openid scope', 'openid')
     }

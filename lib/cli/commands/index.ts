@@ -4,6 +4,7 @@ import { createTableCommand } from './create-table-command.js'
 import { explainCommand } from './explain-command.js'
 import { exportCommand } from './export-command.js'
 import { initCommand } from './init-command.js'
+import { migrateCommand } from './migrate-command.js'
 import { planCommand } from './plan-command.js'
 import { USERS_SUBCOMMANDS } from './users-command.js'
 import { validateCommand } from './validate-command.js'
@@ -17,6 +18,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   applyCommand,
   exportCommand,
   explainCommand,
+  migrateCommand,
 ]
 
 export { USERS_SUBCOMMANDS }

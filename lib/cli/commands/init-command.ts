@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
-import { dirname, relative, sep } from 'node:path'
+import { dirname, join, relative, sep } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { initialConfigurationTemplate } from '../../configuration-file/index.js'
 import { CliError } from '../cli-error.js'
 import type { CommandDefinition } from '../command-definition.js'
@@ -8,12 +10,29 @@ import { flag, stringValue } from '../parse-command-line.js'
 
 const DEFAULT_FILE = 'claimsmith.yaml'
 
+const SCHEMA = join('schema', 'claimsmith.schema.json')
+
+/** The schema shipped with the running CLI: in a clone or in the installed package. */
+function ownSchema(): string | undefined {
+  let dir = dirname(fileURLToPath(import.meta.url))
+  for (;;) {
+    if (existsSync(join(dir, SCHEMA))) return join(dir, SCHEMA)
+    const parent = dirname(dir)
+    if (parent === dir) return undefined
+    dir = parent
+  }
+}
+
 /**
- * The schema reference for a file written at `filePath`: the package's copy
- * under the working directory's node_modules, relative to the file.
+ * The schema reference for a file written at `filePath`, relative to it: the
+ * project's installed package under the working directory's node_modules
+ * when there is one (the reference then survives upgrades and other
+ * machines), else the schema of the running CLI (a clone, or `npx` of a
+ * package installed elsewhere).
  */
 function schemaReferenceFor(filePath: string, cwd: string): string {
-  const schema = `${cwd}${sep}node_modules${sep}claimsmith${sep}schema${sep}claimsmith.schema.json`
+  const installed = join(cwd, 'node_modules', 'claimsmith', SCHEMA)
+  const schema = existsSync(installed) ? installed : (ownSchema() ?? installed)
   const path = relative(dirname(filePath), schema).split(sep).join('/')
   return path.startsWith('.') ? path : `./${path}`
 }
@@ -32,7 +51,7 @@ export const initCommand: CommandDefinition = {
       type: 'string',
       placeholder: 'path-or-url',
       description:
-        'where editors find the JSON Schema (default: node_modules/claimsmith/schema/claimsmith.schema.json, relative to the file)',
+        "where editors find the JSON Schema (default: node_modules/claimsmith/schema/claimsmith.schema.json when installed there, else the running CLI's own copy; relative to the file)",
     },
   },
   positionals: { min: 0, max: 1, names: 'file' },

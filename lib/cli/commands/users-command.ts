@@ -24,6 +24,7 @@ import { readUser } from '../read-user.js'
 import { signOutCognitoUser } from '../sign-out-cognito-user.js'
 import { UsageError } from '../usage-error.js'
 import { validateUserRecord } from '../validate-user-record.js'
+import { usersExportCommand } from './users-export-command.js'
 import { usersImportCommand } from './users-import-command.js'
 
 const SUB_OPTION = {
@@ -400,4 +401,5 @@ export const USERS_SUBCOMMANDS: readonly CommandDefinition[] = [
   activeCommand(false),
   signOutCommand,
   usersImportCommand,
+  usersExportCommand,
 ]
