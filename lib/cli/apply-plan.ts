@@ -1,9 +1,10 @@
+import type { StoredUser } from '../core/index.js'
 import type { DynamoDbClaimsWriter } from '../dynamodb/index.js'
 import { ItemVersionConflictError } from '../dynamodb/index.js'
 import { CliError } from './cli-error.js'
 import { describeError } from './describe-error.js'
 import type { Plan, PlanChange } from './plan-configuration.js'
-import { kindLabel } from './plan-item.js'
+import { kindLabel, type PlanItem } from './plan-item.js'
 
 /** The writes apply needs; `DynamoDbClaimsWriter` has them. */
 export type PlanWriter = Pick<
@@ -38,6 +39,14 @@ export function describeItem(change: Pick<PlanChange, 'kind' | 'name'>): string 
 
 function progress(applied: number, total: number): string {
   return `${applied} of ${total} change${total === 1 ? '' : 's'} ${applied === 1 ? 'was' : 'were'} applied before it`
+}
+
+/** The user as the plan writes it, still signed out if the stored user was: files carry no sign-out time. */
+function keepSignOut(user: StoredUser, before: PlanItem | undefined): StoredUser {
+  const signedOut = before?.kind === 'user' ? before.value.tokensValidAfter : undefined
+  return user.tokensValidAfter === undefined && signedOut !== undefined
+    ? { ...user, tokensValidAfter: signedOut }
+    : user
 }
 
 /**
@@ -98,7 +107,7 @@ async function write(writer: PlanWriter, change: PlanChange, signal?: AbortSigna
   const after = change.after
   if (after === undefined)
     throw new TypeError(`applyPlan: ${change.action} of ${describeItem(change)} has no item`)
-  if (after.kind === 'user') await writer.putUser(after.value, options)
+  if (after.kind === 'user') await writer.putUser(keepSignOut(after.value, change.before), options)
   else await writer.putConfigurationItem(after, options)
 }
 

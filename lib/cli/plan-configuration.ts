@@ -91,7 +91,15 @@ function storedItems(exported: ClaimsTableExport, manageUsers: boolean) {
       ? exported.users.map((user) => ({
           item: {
             kind: 'user' as const,
-            value: { sub: user.sub, active: user.active, claims: user.claims },
+            value: {
+              sub: user.sub,
+              active: user.active,
+              claims: user.claims,
+              // Not compared or shown; kept so an update does not undo a sign-out.
+              ...(user.tokensValidAfter === undefined
+                ? {}
+                : { tokensValidAfter: user.tokensValidAfter }),
+            },
           },
           version: user.version,
         }))

@@ -69,9 +69,12 @@ export function storedClient(client: Client | StoredClient): StoredClient {
   }
 }
 
-/** A user with its claims normalized. */
+/** A user with its claims normalized; its sign-out time, which no file sets, is kept. */
 export function storedUser(user: StoredUser): StoredUser {
-  return { sub: user.sub, active: user.active, claims: user.claims.map(normalizeClaim) }
+  const normalized = { sub: user.sub, active: user.active, claims: user.claims.map(normalizeClaim) }
+  return user.tokensValidAfter === undefined
+    ? normalized
+    : { ...normalized, tokensValidAfter: user.tokensValidAfter }
 }
 
 /** An item in the canonical form a plan writes and compares. */

@@ -133,7 +133,13 @@ export async function writeUserBatch(
       continue
     }
     lineOf.set(key.pk, line)
-    puts.push(userItem(user, nextVersion(current)))
+    // A replaced user stays signed out: the import's rows carry no sign-out time.
+    const signedOut = current?.tokensValidAfter
+    const replacement =
+      user.tokensValidAfter === undefined && typeof signedOut === 'number'
+        ? { ...user, tokensValidAfter: signedOut }
+        : user
+    puts.push(userItem(replacement, nextVersion(current)))
   }
 
   const unwritten = await withRetries(

@@ -11,6 +11,12 @@ export interface StoredUser {
    * must never let the user's own attribute of its type through.
    */
   readonly unreadableClaimTypes?: readonly string[] | undefined
+  /**
+   * The user's sign-out time, in epoch seconds: access tokens issued (`iat`)
+   * at or before it are no longer accepted where they are validated
+   * (userinfo, introspection). Absent: never signed out.
+   */
+  readonly tokensValidAfter?: number | undefined
 }
 
 /**

@@ -1,3 +1,4 @@
+import { ProfileIsActiveCallers } from './callers.js'
 import type { Claim } from './claim.js'
 import type { ClaimTrace } from './claim-trace.js'
 import type { ClaimsStore } from './claims-store.js'
@@ -15,7 +16,9 @@ export interface DefaultProfileServiceOptions {
  * ones. A stored claim wins over a subject claim of the same type: Cognito
  * users can write their own attributes, so the subject is never trusted over
  * the store. Active is the stored flag; a user without a record is active
- * unless `requireProfile` is set.
+ * unless `requireProfile` is set. Where an access token is validated (callers
+ * AccessTokenValidation and UserInfoRequestValidation), a token whose `iat`
+ * is at or before the user's `tokensValidAfter` (sign-out) is inactive too.
  *
  * @example
  * const profileService = new DefaultProfileService(store, { requireProfile: true })
@@ -44,8 +47,30 @@ export class DefaultProfileService implements ProfileService {
 
   async isActive(context: IsActiveContext, signal?: AbortSignal): Promise<void> {
     const user = await this.#store.findUser(context.subject.sub, signal)
-    context.isActive = user ? user.active : !this.#requireProfile
+    if (user === undefined) {
+      context.isActive = !this.#requireProfile
+      return
+    }
+    context.isActive = user.active && !signedOutBefore(context, user.tokensValidAfter)
   }
+}
+
+/** The callers whose subject is a presented access token, with its `iat`. */
+const TOKEN_VALIDATION_CALLERS: ReadonlySet<string> = new Set([
+  ProfileIsActiveCallers.AccessTokenValidation,
+  ProfileIsActiveCallers.UserInfoRequestValidation,
+])
+
+/**
+ * Whether the access token being validated was issued at or before the
+ * user's sign-out. A token without a readable `iat` counts as issued before
+ * it: once a user signed out, no token of unknown age is accepted.
+ */
+function signedOutBefore(context: IsActiveContext, tokensValidAfter: number | undefined): boolean {
+  if (tokensValidAfter === undefined || !TOKEN_VALIDATION_CALLERS.has(context.caller)) return false
+  const iat = context.subject.claims.find((claim) => claim.type === 'iat')?.value
+  const issuedAt = iat === undefined ? Number.NaN : Number(iat)
+  return !(issuedAt > tokensValidAfter)
 }
 
 /**

@@ -10,5 +10,6 @@ export const FUNCTION_ENTRIES: readonly FunctionEntry[] = Object.freeze([
   { name: 'pre-token-generation', entry: 'functions/pre-token-generation.ts' },
   { name: 'pre-authentication', entry: 'functions/pre-authentication.ts' },
   { name: 'userinfo', entry: 'functions/userinfo.ts' },
+  { name: 'introspection', entry: 'functions/introspection.ts' },
   { name: 'attach-triggers', entry: 'functions/attach-triggers.ts' },
 ])

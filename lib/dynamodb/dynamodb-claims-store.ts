@@ -55,9 +55,7 @@ export class DynamoDbClaimsStore implements ClaimsStore {
       ),
     )
     if (Item === undefined) return undefined
-    const { active, claims, unreadableClaimTypes } = parseUserItem(Item, sub, this.#onInvalidClaim)
-    return unreadableClaimTypes === undefined
-      ? { sub, active, claims }
-      : { sub, active, claims, unreadableClaimTypes }
+    const { version: _, ...user } = parseUserItem(Item, sub, this.#onInvalidClaim)
+    return user
   }
 }

@@ -102,7 +102,9 @@ function configurationAttributes(item: ConfigurationItem): Record<string, unknow
 }
 
 /**
- * Writes users and configuration items. Every write is conditional on the
+ * Writes users and configuration items. A user's `tokensValidAfter` is
+ * written only by `putUser` (when given), `setUserActive(false)` and
+ * `signOutUser`, and kept by every other change. Every write is conditional on the
  * item's `version` (absent for a create) and returns the new version; a lost
  * race rejects with `ItemVersionConflictError`, so no writer silently
  * overwrites another. Claims the reader would drop as invalid are kept as they
@@ -127,10 +129,11 @@ export class DynamoDbClaimsWriter {
 
   /** Creates the user, or replaces it when `expectedVersion` is given. */
   async putUser(user: StoredUser, options: ConditionalWriteOptions = {}): Promise<number> {
-    const checked = {
+    const checked: StoredUser = {
       sub: requireNonEmptyString('sub', user.sub),
       active: requireBoolean('active', user.active),
       claims: requireClaims('claims', user.claims),
+      tokensValidAfter: requireEpochSeconds('tokensValidAfter', user.tokensValidAfter),
     }
     return this.#put(userKey(checked.sub), (version) => userItem(checked, version), options)
   }
@@ -188,14 +191,35 @@ export class DynamoDbClaimsWriter {
     })
   }
 
-  /** Activates or deactivates the user (inactive users get no tokens). */
+  /**
+   * Activates or deactivates the user (inactive users get no tokens).
+   * Deactivating also signs the user out (`signOutUser`), so the access
+   * tokens issued until now stay refused after a later reactivation.
+   */
   async setUserActive(
     sub: string,
     active: boolean,
     options: ConditionalWriteOptions = {},
   ): Promise<number> {
     requireBoolean('active', active)
-    return this.#changeUser(sub, options, () => ({ active }))
+    return this.#changeUser(sub, options, () =>
+      active ? { active } : { active, tokensValidAfter: nowInSeconds() },
+    )
+  }
+
+  /**
+   * Signs the user out: sets `tokensValidAfter` to now (epoch seconds), so
+   * access tokens issued at or before it are refused where they are
+   * validated (userinfo, introspection). Resolves to the new version and the
+   * time written.
+   */
+  async signOutUser(
+    sub: string,
+    options: ConditionalWriteOptions = {},
+  ): Promise<{ readonly version: number; readonly tokensValidAfter: number }> {
+    const tokensValidAfter = nowInSeconds()
+    const version = await this.#changeUser(sub, options, () => ({ tokensValidAfter }))
+    return { version, tokensValidAfter }
   }
 
   /** Deletes the user if it is still at `expectedVersion`. */
@@ -265,9 +289,13 @@ export class DynamoDbClaimsWriter {
   async #changeUser(
     sub: string,
     options: ConditionalWriteOptions,
-    change: (
-      claims: readonly unknown[],
-    ) => { readonly claims?: readonly unknown[]; readonly active?: boolean } | undefined,
+    change: (claims: readonly unknown[]) =>
+      | {
+          readonly claims?: readonly unknown[]
+          readonly active?: boolean
+          readonly tokensValidAfter?: number
+        }
+      | undefined,
   ): Promise<number> {
     const key = userKey(requireNonEmptyString('sub', sub))
     const expected = requireExpectedVersion(options.expectedVersion)
@@ -361,4 +389,16 @@ export class DynamoDbClaimsWriter {
     )
     return Item !== undefined
   }
+}
+
+function requireEpochSeconds(name: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new TypeError(`${name} must be a whole, non-negative number of seconds when given`)
+  }
+  return value
+}
+
+function nowInSeconds(): number {
+  return Math.floor(Date.now() / 1000)
 }

@@ -12,8 +12,8 @@ export interface VersionedUser extends StoredUser {
 /**
  * The user item for `sub`, validated: a whole-item problem throws
  * `CorruptItemError` naming the first bad attribute (in the order
- * schemaVersion, kind, version, sub, active, claims); each invalid claim is
- * dropped and reported, and its type kept in `unreadableClaimTypes`.
+ * schemaVersion, kind, version, sub, active, claims, tokensValidAfter); each
+ * invalid claim is dropped and reported, and its type kept in `unreadableClaimTypes`.
  */
 export function parseUserItem(
   item: Readonly<Record<string, unknown>>,
@@ -38,13 +38,15 @@ export function parseUserItem(
     report,
     unreadable,
   )
-  return {
+  const user = {
     sub,
     active: item.active as boolean,
     claims,
     version: item.version as number,
     ...(unreadable.length === 0 ? {} : { unreadableClaimTypes: unreadable }),
   }
+  const { tokensValidAfter } = item
+  return typeof tokensValidAfter === 'number' ? { ...user, tokensValidAfter } : user
 }
 
 /**
@@ -66,5 +68,13 @@ function userItemProblem(item: Readonly<Record<string, unknown>>): [string, stri
   if (item.sub === '') return ['sub', 'is empty']
   if (typeof item.active !== 'boolean') return ['active', 'is not a boolean']
   if (!Array.isArray(item.claims)) return ['claims', 'is not a list']
+  const { tokensValidAfter } = item
+  if (tokensValidAfter !== undefined) {
+    // A sign-out time that does not read is corrupt, never ignored: ignoring it would revive tokens.
+    if (typeof tokensValidAfter !== 'number' || !Number.isSafeInteger(tokensValidAfter)) {
+      return ['tokensValidAfter', 'is not a whole number of seconds']
+    }
+    if (tokensValidAfter < 0) return ['tokensValidAfter', 'is negative']
+  }
   return undefined
 }

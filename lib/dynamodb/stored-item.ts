@@ -29,5 +29,6 @@ export function userItem(user: StoredUser, version: number): Record<string, unkn
     sub: user.sub,
     active: user.active,
     claims: user.claims,
+    ...(user.tokensValidAfter === undefined ? {} : { tokensValidAfter: user.tokensValidAfter }),
   })
 }

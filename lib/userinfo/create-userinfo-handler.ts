@@ -5,7 +5,6 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose'
 import {
   type ClaimsConfigurationSource,
-  ClaimsStoreUnavailableError,
   ProfileIsActiveCallers,
   type ProfileService,
   runClaimsPipeline,
@@ -21,18 +20,18 @@ import {
   sendReadAhead,
 } from '../middleware/index.js'
 import { type Logger, type Metrics, reportIssuedTokens } from '../observability/index.js'
+import { awaitClaims } from './await-claims.js'
 import { extractAccessToken } from './extract-access-token.js'
 import { oauthErrorHandler } from './oauth-error-handler.js'
 import { NO_STORE_HEADERS } from './oauth-error-response.js'
 import {
   InsufficientScope,
   InvalidToken,
-  MethodNotAllowed,
   OAuthError,
-  ServerError,
   TemporarilyUnavailable,
 } from './oauth-errors.js'
 import type { UserInfoSettings } from './read-userinfo-settings.js'
+import { requireMethod } from './require-method.js'
 import { subjectFromAccessToken } from './subject-from-access-token.js'
 import { createAccessTokenVerifier, unverifiedSubject } from './verify-access-token.js'
 
@@ -104,10 +103,7 @@ export function createUserInfoHandler(deps: UserInfoHandlerDependencies): UserIn
     context: Context,
   ): Promise<APIGatewayProxyStructuredResultV2> => {
     const { signal } = context as DeadlineContext
-    const method = event.requestContext.http.method.toUpperCase()
-    if (!(ALLOWED_METHODS as readonly string[]).includes(method)) {
-      throw new MethodNotAllowed(ALLOWED_METHODS)
-    }
+    requireMethod(event, ALLOWED_METHODS)
     // The key set may have to be fetched: bounded by the same deadline as the store.
     const token = await untilAborted(
       verifyAccessToken(extractAccessToken(event)),
@@ -132,13 +128,7 @@ export function createUserInfoHandler(deps: UserInfoHandlerDependencies): UserIn
       tokens: USERINFO_TOKENS,
       signal,
     })
-    const result = await untilAborted(guard(claimsRequest), signal, (cause) =>
-      cause instanceof OAuthError
-        ? cause
-        : new TemporarilyUnavailable('the deadline passed before the claims were loaded', {
-            cause,
-          }),
-    )
+    const result = await awaitClaims(claimsRequest, signal)
     if (!result.active) throw new InvalidToken('the user is not active')
 
     const fields = { requestId: context.awsRequestId, clientId: token.clientId, sub: token.sub }
@@ -188,23 +178,4 @@ export function createUserInfoHandler(deps: UserInfoHandlerDependencies): UserIn
     handler.use(sendReadAhead({ prefetchUser, peekSub, yieldAfterSending: false }))
   }
   return handler.handler(userInfo)
-}
-
-/**
- * Waits for the claims pipeline: a store outage or the deadline is
- * `TemporarilyUnavailable` (a retry may help), anything else a `ServerError`.
- * The cause stays for the logs.
- */
-async function guard<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work
-  } catch (error) {
-    if (error instanceof OAuthError) throw error
-    const transient =
-      error instanceof ClaimsStoreUnavailableError ||
-      (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError'))
-    throw transient
-      ? new TemporarilyUnavailable('the claims could not be loaded', { cause: error })
-      : new ServerError('the claims could not be loaded', { cause: error })
-  }
 }

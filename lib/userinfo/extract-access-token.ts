@@ -1,14 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda'
 import { InvalidRequest, TokenRequired } from './oauth-errors.js'
-import {
-  MAX_AUTHORIZATION_HEADER_LENGTH,
-  parseAuthorizationHeader,
-} from './parse-authorization-header.js'
-
-/** Larger form bodies are refused unread: the form carries one token and nothing else of use. */
-export const MAX_FORM_BODY_LENGTH = 16_384
-
-const FORM_MEDIA_TYPE = 'application/x-www-form-urlencoded'
+import { parseAuthorizationHeader } from './parse-authorization-header.js'
+import { readFormBody } from './read-form-body.js'
 
 /**
  * Finds the one access token of a userinfo request (RFC 6750 section 2,
@@ -48,19 +41,5 @@ function hasQueryToken(event: APIGatewayProxyEventV2): boolean {
 }
 
 function formTokens(event: APIGatewayProxyEventV2): string[] {
-  const mediaType = event.headers?.['content-type']?.split(';')[0]?.trim().toLowerCase()
-  if (mediaType !== FORM_MEDIA_TYPE || event.body === undefined) return []
-  const limit = event.isBase64Encoded
-    ? Math.ceil(MAX_FORM_BODY_LENGTH / 3) * 4
-    : MAX_FORM_BODY_LENGTH
-  if (event.body.length > limit) throw new InvalidRequest('the request body is too large')
-  const body = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString() : event.body
-  const tokens = new URLSearchParams(body).getAll('access_token')
-  for (const token of tokens) {
-    if (token === '') throw new InvalidRequest('the access_token parameter is empty')
-    if (token.length > MAX_AUTHORIZATION_HEADER_LENGTH) {
-      throw new InvalidRequest('the access_token parameter is too large')
-    }
-  }
-  return tokens
+  return readFormBody(event)?.tokens('access_token') ?? []
 }

@@ -1,9 +1,10 @@
+export { awaitClaims } from './await-claims.js'
 export {
   createUserInfoHandler,
   type UserInfoHandler,
   type UserInfoHandlerDependencies,
 } from './create-userinfo-handler.js'
-export { extractAccessToken, MAX_FORM_BODY_LENGTH } from './extract-access-token.js'
+export { extractAccessToken } from './extract-access-token.js'
 export { type OAuthErrorHandlerOptions, oauthErrorHandler } from './oauth-error-handler.js'
 export {
   NO_STORE_HEADERS,
@@ -26,7 +27,14 @@ export {
   MAX_AUTHORIZATION_HEADER_LENGTH,
   parseAuthorizationHeader,
 } from './parse-authorization-header.js'
-export { readUserInfoSettings, type UserInfoSettings } from './read-userinfo-settings.js'
+export { type FormBody, MAX_FORM_BODY_LENGTH, readFormBody } from './read-form-body.js'
+export {
+  readTokenVerificationSettings,
+  readUserInfoSettings,
+  type TokenVerificationSettings,
+  type UserInfoSettings,
+} from './read-userinfo-settings.js'
+export { requireMethod } from './require-method.js'
 export { subjectFromAccessToken } from './subject-from-access-token.js'
 export {
   type AccessTokenVerifier,

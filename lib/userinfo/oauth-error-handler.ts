@@ -7,7 +7,15 @@ import { oauthErrorResponse, toOAuthError } from './oauth-error-response.js'
 export interface OAuthErrorHandlerOptions {
   readonly logger: Logger
   readonly metrics: Metrics
+  /**
+   * The endpoint, in the log messages (`<endpoint> request refused`), the
+   * metric names (`UserInfoRefused`, `IntrospectionRefused`) and the
+   * challenge's realm. Default `userinfo`.
+   */
+  readonly endpoint?: 'userinfo' | 'introspection' | undefined
 }
+
+const METRIC_PREFIXES = { userinfo: 'UserInfo', introspection: 'Introspection' } as const
 
 /**
  * A middy middleware that turns any error into its OAuth response (see
@@ -22,6 +30,8 @@ export interface OAuthErrorHandlerOptions {
 export function oauthErrorHandler(
   options: OAuthErrorHandlerOptions,
 ): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
+  const endpoint = options.endpoint ?? 'userinfo'
+  const prefix = METRIC_PREFIXES[endpoint]
   return {
     onError: async (request) => {
       const error = toOAuthError(request.error)
@@ -34,17 +44,17 @@ export function oauthErrorHandler(
         cause: error.cause,
       }
       if (error.expose) {
-        options.logger.info('userinfo request refused', fields)
-        options.metrics.count('UserInfoRefused')
+        options.logger.info(`${endpoint} request refused`, fields)
+        options.metrics.count(`${prefix}Refused`)
       } else {
-        options.logger.error('userinfo request failed', fields)
-        options.metrics.count('UserInfoFailed')
+        options.logger.error(`${endpoint} request failed`, fields)
+        options.metrics.count(`${prefix}Failed`)
         // A permanent store failure answers 500, not 503: retrying will not help.
         if (error.cause instanceof ClaimsStoreRejectedError) {
           options.metrics.count('StoreRequestsRejected')
         }
       }
-      request.response = oauthErrorResponse(error)
+      request.response = oauthErrorResponse(error, endpoint)
     },
   }
 }

@@ -43,16 +43,20 @@ export function toOAuthError(error: unknown): OAuthError {
  * `scope` for insufficient_scope); for `TokenRequired` only the bare
  * challenge, as RFC 6750 section 3.1 asks when no token was sent; for 405 the
  * `Allow` header. A 5xx carries a fixed description, never the error's own.
+ * `realm` names the endpoint in the challenge (default `userinfo`).
  *
  * @example
  * oauthErrorResponse(new InvalidToken('the access token has expired')).headers?.['WWW-Authenticate']
  * // 'Bearer realm="userinfo", error="invalid_token", error_description="the access token has expired"'
  */
-export function oauthErrorResponse(error: OAuthError): APIGatewayProxyStructuredResultV2 {
+export function oauthErrorResponse(
+  error: OAuthError,
+  realm: string = USERINFO_REALM,
+): APIGatewayProxyStructuredResultV2 {
   if (error instanceof TokenRequired) {
     return {
       statusCode: error.status,
-      headers: { ...NO_STORE_HEADERS, 'WWW-Authenticate': `Bearer realm="${USERINFO_REALM}"` },
+      headers: { ...NO_STORE_HEADERS, 'WWW-Authenticate': `Bearer realm="${realm}"` },
     }
   }
   const description = error.expose
@@ -66,7 +70,7 @@ export function oauthErrorResponse(error: OAuthError): APIGatewayProxyStructured
     headers.Allow = error.allow.join(', ')
   } else if (error.status < 500) {
     const attributes = [
-      `realm="${USERINFO_REALM}"`,
+      `realm="${realm}"`,
       `error="${error.error}"`,
       `error_description="${quotable(description ?? '')}"`,
     ]

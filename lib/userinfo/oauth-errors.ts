@@ -106,7 +106,7 @@ export class MethodNotAllowed extends OAuthError {
   readonly allow: readonly string[]
 
   constructor(allow: readonly string[]) {
-    super('OAUTH_METHOD_NOT_ALLOWED', `the userinfo endpoint accepts ${allow.join(' and ')}`)
+    super('OAUTH_METHOD_NOT_ALLOWED', `this endpoint accepts ${allow.join(' and ')}`)
     this.allow = allow
   }
 }

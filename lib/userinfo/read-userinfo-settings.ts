@@ -1,13 +1,17 @@
 import { type Environment, EnvironmentReader, SettingsError } from '../settings/index.js'
 
-/** The userinfo endpoint's settings, read once at cold start. */
-export interface UserInfoSettings {
+/** How access tokens are verified: the settings userinfo and introspection share. */
+export interface TokenVerificationSettings {
   /** The exact `iss` the access tokens must carry. */
   readonly issuer: string
   /** Where the issuer's signing keys are published. */
   readonly jwksUrl: URL
   /** Leeway for `exp` and `nbf`, in seconds. */
   readonly clockToleranceSeconds: number
+}
+
+/** The userinfo endpoint's settings, read once at cold start. */
+export interface UserInfoSettings extends TokenVerificationSettings {
   /** When set, only access tokens whose `client_id` is listed are accepted. */
   readonly allowedClientIds: ReadonlySet<string> | undefined
   /** Origins browsers may call the endpoint from; empty: no CORS headers at all. */
@@ -33,12 +37,6 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
  */
 export function readUserInfoSettings(env: Environment): UserInfoSettings {
   const read = new EnvironmentReader(env)
-  const issuer = readIssuer(read)
-  const jwksUrlSetting = read.optionalString('JWKS_URL')
-  const jwksUrl =
-    jwksUrlSetting === undefined
-      ? new URL(`${issuer}/.well-known/jwks.json`)
-      : parseEndpointUrl('JWKS_URL', jwksUrlSetting)
   const allowedClientIds = read.list('USERINFO_ALLOWED_CLIENT_IDS')
   const corsOrigins = read.list('USERINFO_CORS_ORIGINS')
   for (const origin of corsOrigins) {
@@ -50,6 +48,30 @@ export function readUserInfoSettings(env: Environment): UserInfoSettings {
     }
   }
   return {
+    ...readTokenVerificationSettings(env),
+    allowedClientIds: allowedClientIds.length > 0 ? new Set(allowedClientIds) : undefined,
+    corsOrigins,
+    deadlineMarginMs: read.integer('DEADLINE_MARGIN_MS', { default: 500, min: 0, max: 10_000 }),
+  }
+}
+
+/**
+ * Reads ISSUER (or USER_POOL_ID), JWKS_URL and USERINFO_CLOCK_TOLERANCE_SECONDS:
+ * how every endpoint of the stack verifies a Cognito access token, so
+ * userinfo and introspection accept exactly the same tokens.
+ *
+ * @example
+ * readTokenVerificationSettings({ ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123' }).clockToleranceSeconds // 5
+ */
+export function readTokenVerificationSettings(env: Environment): TokenVerificationSettings {
+  const read = new EnvironmentReader(env)
+  const issuer = readIssuer(read)
+  const jwksUrlSetting = read.optionalString('JWKS_URL')
+  const jwksUrl =
+    jwksUrlSetting === undefined
+      ? new URL(`${issuer}/.well-known/jwks.json`)
+      : parseEndpointUrl('JWKS_URL', jwksUrlSetting)
+  return {
     issuer,
     jwksUrl,
     clockToleranceSeconds: read.integer('USERINFO_CLOCK_TOLERANCE_SECONDS', {
@@ -57,9 +79,6 @@ export function readUserInfoSettings(env: Environment): UserInfoSettings {
       min: 0,
       max: 120,
     }),
-    allowedClientIds: allowedClientIds.length > 0 ? new Set(allowedClientIds) : undefined,
-    corsOrigins,
-    deadlineMarginMs: read.integer('DEADLINE_MARGIN_MS', { default: 500, min: 0, max: 10_000 }),
   }
 }
 

@@ -7,7 +7,8 @@ const IMPORT = /\b(?:from|import)\s*\(?\s*['"]\.\.\/([a-z-]+)\//g
 /** What each module may never import (Biome's noRestrictedImports says the same per module). */
 const FORBIDDEN: Readonly<Record<string, readonly string[]>> = {
   cognito: ['dynamodb', 'cli', 'local', 'deploy', 'runtime', 'userinfo'],
-  userinfo: ['dynamodb', 'cli', 'local', 'deploy', 'runtime', 'cognito'],
+  userinfo: ['dynamodb', 'cli', 'local', 'deploy', 'runtime', 'cognito', 'introspection'],
+  introspection: ['dynamodb', 'cli', 'local', 'deploy', 'runtime', 'cognito'],
   middleware: ['dynamodb', 'cli', 'local', 'deploy', 'runtime', 'cognito', 'userinfo'],
   observability: ['dynamodb', 'cli', 'local', 'deploy', 'runtime', 'cognito', 'userinfo'],
   settings: ['dynamodb', 'cli', 'local', 'deploy', 'runtime', 'cognito', 'userinfo'],
@@ -60,6 +61,7 @@ describe('package.json exports', () => {
         'configuration-file',
         'core',
         'dynamodb',
+        'introspection',
         'middleware',
         'observability',
         'runtime',

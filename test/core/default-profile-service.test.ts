@@ -7,6 +7,7 @@ import {
   mergeClaims,
   ProfileDataCallers,
   ProfileDataRequestContext,
+  type ProfileIsActiveCaller,
   ProfileIsActiveCallers,
   type StoredUser,
 } from '../../lib/core/index.js'
@@ -144,6 +145,37 @@ describe('DefaultProfileService', () => {
       active,
     }) => {
       expect(await isActive(users, { requireProfile })).toBe(active)
+    })
+
+    describe('after the user signed out (tokensValidAfter)', () => {
+      const SIGNED_OUT: StoredUser = { ...USER, tokensValidAfter: 1_700_000_000 }
+      const withIat = (iat: string | undefined) =>
+        aSubject(iat === undefined ? [] : [{ type: 'iat', value: iat, valueType: 'integer64' }])
+      const ask = async (caller: ProfileIsActiveCaller, iat: string | undefined) => {
+        const service = new DefaultProfileService(inMemoryClaimsStore([SIGNED_OUT]))
+        const context = new IsActiveContext({ subject: withIat(iat), client: aClient(), caller })
+        await service.isActive(context)
+        return context.isActive
+      }
+
+      it.each([
+        ProfileIsActiveCallers.AccessTokenValidation,
+        ProfileIsActiveCallers.UserInfoRequestValidation,
+      ])('%s refuses a token issued at or before it and accepts a later one', async (caller) => {
+        expect(await ask(caller, '1699999999')).toBe(false)
+        expect(await ask(caller, '1700000000')).toBe(false)
+        expect(await ask(caller, '1700000001')).toBe(true)
+      })
+
+      it('refuses a token without a readable iat', async () => {
+        expect(await ask(ProfileIsActiveCallers.AccessTokenValidation, undefined)).toBe(false)
+        expect(await ask(ProfileIsActiveCallers.AccessTokenValidation, 'soon')).toBe(false)
+      })
+
+      it('leaves sign-ins and refreshes to the active flag', async () => {
+        expect(await ask(ProfileIsActiveCallers.RefreshTokenValidation, undefined)).toBe(true)
+        expect(await ask(ProfileIsActiveCallers.ResourceOwnerValidation, '1')).toBe(true)
+      })
     })
 
     it('says true for a user without a record when built without options', async () => {

@@ -53,6 +53,7 @@ describe('buildFunctions', () => {
       'pre-token-generation',
       'pre-authentication',
       'userinfo',
+      'introspection',
       'attach-triggers',
     ])
     expect(built.map((f) => f.name)).toEqual(FUNCTION_ENTRIES.map((f) => f.name))

@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readTriggerSettings } from '../../lib/cognito/read-trigger-settings.js'
+import { readIntrospectionSettings } from '../../lib/introspection/index.js'
 import { readClaimsRuntimeSettings } from '../../lib/runtime/create-claims-runtime.js'
 import { readUserInfoSettings } from '../../lib/userinfo/index.js'
 import {
@@ -88,6 +89,8 @@ beforeAll(async () => {
       poolKmsKeyArn: KMS_KEY,
       replaceExistingTriggers: 'true',
       userinfoReservedConcurrency: '20',
+      introspectionScope: 'orders/introspect',
+      introspectionAllowedClientIds: 'orders-api billing-api',
       httpApiThrottlingRateLimit: '10',
       httpApiThrottlingBurstLimit: '15',
     }),
@@ -99,9 +102,10 @@ afterAll(async () => {
 })
 
 describe('osls package (stage dev)', () => {
-  it('creates the four functions on nodejs24.x, arm64, from the prebuilt zips', () => {
+  it('creates the five functions on nodejs24.x, arm64, from the prebuilt zips', () => {
     expect(resourcesOfType(dev, 'AWS::Lambda::Function')).toEqual([
       'AttachTriggersLambdaFunction',
+      'IntrospectionLambdaFunction',
       'PreAuthenticationLambdaFunction',
       'PreTokenGenerationLambdaFunction',
       'UserinfoLambdaFunction',
@@ -110,6 +114,7 @@ describe('osls package (stage dev)', () => {
       PreTokenGenerationLambdaFunction: ['pre-token-generation', 512, 5, 'PreTokenGenerationRole'],
       PreAuthenticationLambdaFunction: ['pre-authentication', 512, 5, 'PreAuthenticationRole'],
       UserinfoLambdaFunction: ['userinfo', 512, 6, 'UserinfoRole'],
+      IntrospectionLambdaFunction: ['introspection', 512, 6, 'IntrospectionRole'],
       AttachTriggersLambdaFunction: ['attach-triggers', 256, 60, 'AttachTriggersRole'],
     } as const
     for (const [logicalId, [name, memory, timeout, role]] of Object.entries(expected)) {
@@ -169,6 +174,19 @@ describe('osls package (stage dev)', () => {
     })
   })
 
+  it('gives introspection the claims table, the issuer of the pool, the scope callers need and its settings', () => {
+    expect(lambdaFunction(dev, 'IntrospectionLambdaFunction').Environment).toEqual({
+      Variables: {
+        ...CLAIMS_READER_ENVIRONMENT,
+        ISSUER: `https://cognito-idp.${REGION}.amazonaws.com/${POOL}`,
+        DEADLINE_MARGIN_MS: '500',
+        USERINFO_CLOCK_TOLERANCE_SECONDS: '5',
+        INTROSPECTION_SCOPE: 'claimsmith/introspect',
+        INTROSPECTION_ALLOWED_CLIENT_IDS: '',
+      },
+    })
+  })
+
   it('defaults every setting to what the function itself defaults to', () => {
     const variables = (logicalId: string): Record<string, string> => {
       const env = (lambdaFunction(dev, logicalId).Environment as { Variables: Json }).Variables
@@ -177,6 +195,13 @@ describe('osls package (stage dev)', () => {
     const trigger = variables('PreTokenGenerationLambdaFunction')
     expect(readTriggerSettings(trigger)).toEqual(readTriggerSettings({}))
     expect(readClaimsRuntimeSettings(trigger)).toEqual(
+      readClaimsRuntimeSettings({ CLAIMS_TABLE: 'claims' }),
+    )
+    const introspection = variables('IntrospectionLambdaFunction')
+    expect(readIntrospectionSettings(introspection)).toEqual(
+      readIntrospectionSettings({ ISSUER: introspection.ISSUER }),
+    )
+    expect(readClaimsRuntimeSettings(introspection)).toEqual(
       readClaimsRuntimeSettings({ CLAIMS_TABLE: 'claims' }),
     )
     const userinfo = variables('UserinfoLambdaFunction')
@@ -219,6 +244,7 @@ describe('osls package (stage dev)', () => {
   it('creates one role per function and no shared execution role', () => {
     expect(resourcesOfType(dev, 'AWS::IAM::Role')).toEqual([
       'AttachTriggersRole',
+      'IntrospectionRole',
       'PreAuthenticationRole',
       'PreTokenGenerationRole',
       'UserinfoRole',
@@ -245,6 +271,7 @@ describe('osls package (stage dev)', () => {
     ['PreTokenGenerationRole', 'claimsmith-dev-pre-token-generation'],
     ['PreAuthenticationRole', 'claimsmith-dev-pre-authentication'],
     ['UserinfoRole', 'claimsmith-dev-userinfo'],
+    ['IntrospectionRole', 'claimsmith-dev-introspection'],
   ])('lets %s write its own logs and read the claims table, nothing more', (role, fn) => {
     expect(policyStatements(dev, role)).toEqual([logsStatement(fn), READ_CLAIMS])
   })
@@ -317,8 +344,9 @@ describe('osls package (stage dev)', () => {
     })
   })
 
-  it('lets only that pool invoke the triggers, and only the HTTP API invoke userinfo', () => {
+  it('lets only that pool invoke the triggers, and only the HTTP API invoke userinfo and introspection', () => {
     expect(resourcesOfType(dev, 'AWS::Lambda::Permission')).toEqual([
+      'IntrospectionLambdaPermissionHttpApi',
       'PreAuthenticationCognitoPermission',
       'PreTokenGenerationCognitoPermission',
       'UserinfoLambdaPermissionHttpApi',
@@ -335,26 +363,36 @@ describe('osls package (stage dev)', () => {
         SourceArn: POOL_ARN,
       })
     }
-    expect(dev.Resources.UserinfoLambdaPermissionHttpApi?.Properties).toMatchObject({
-      FunctionName: { 'Fn::GetAtt': ['UserinfoLambdaFunction', 'Arn'] },
-      Principal: 'apigateway.amazonaws.com',
-    })
+    for (const fn of ['Userinfo', 'Introspection']) {
+      expect(dev.Resources[`${fn}LambdaPermissionHttpApi`]?.Properties).toMatchObject({
+        FunctionName: { 'Fn::GetAtt': [`${fn}LambdaFunction`, 'Arn'] },
+        Principal: 'apigateway.amazonaws.com',
+      })
+    }
   })
 
-  it('serves userinfo at GET, POST and OPTIONS (CORS preflights) /userinfo on an HTTP API, payload format 2.0', () => {
+  it('serves userinfo at GET, POST and OPTIONS (CORS preflights) /userinfo and introspection at /introspect (every method, so the function answers 405) on one HTTP API, payload format 2.0', () => {
     const routes = resourcesOfType(dev, 'AWS::ApiGatewayV2::Route').map(
       (id) => dev.Resources[id]?.Properties.RouteKey,
     )
-    expect(routes.sort()).toEqual(['GET /userinfo', 'OPTIONS /userinfo', 'POST /userinfo'])
+    expect(routes.sort()).toEqual([
+      'ANY /introspect',
+      'GET /userinfo',
+      'OPTIONS /userinfo',
+      'POST /userinfo',
+    ])
     expect(resourcesOfType(dev, 'AWS::ApiGatewayV2::Api')).toEqual(['HttpApi'])
     expect(resourcesOfType(dev, 'AWS::ApiGatewayV2::Integration')).toEqual([
+      'HttpApiIntegrationIntrospection',
       'HttpApiIntegrationUserinfo',
     ])
-    expect(dev.Resources.HttpApiIntegrationUserinfo?.Properties).toMatchObject({
-      IntegrationType: 'AWS_PROXY',
-      IntegrationUri: { 'Fn::GetAtt': ['UserinfoLambdaFunction', 'Arn'] },
-      PayloadFormatVersion: '2.0',
-    })
+    for (const fn of ['Userinfo', 'Introspection']) {
+      expect(dev.Resources[`HttpApiIntegration${fn}`]?.Properties).toMatchObject({
+        IntegrationType: 'AWS_PROXY',
+        IntegrationUri: { 'Fn::GetAtt': [`${fn}LambdaFunction`, 'Arn'] },
+        PayloadFormatVersion: '2.0',
+      })
+    }
   })
 
   it('keeps logs 30 days, in one log group per function and one for the HTTP API access log', () => {
@@ -362,6 +400,7 @@ describe('osls package (stage dev)', () => {
     expect(groups).toEqual([
       'AttachTriggersLogGroup',
       'HttpApiLogGroup',
+      'IntrospectionLogGroup',
       'PreAuthenticationLogGroup',
       'PreTokenGenerationLogGroup',
       'UserinfoLogGroup',
@@ -372,8 +411,9 @@ describe('osls package (stage dev)', () => {
     )
   })
 
-  it('reserves concurrency for userinfo alone, so its callers cannot take what sign-ins need', () => {
+  it('reserves concurrency for userinfo and introspection, so their callers cannot take what sign-ins need', () => {
     expect(lambdaFunction(dev, 'UserinfoLambdaFunction').ReservedConcurrentExecutions).toBe(50)
+    expect(lambdaFunction(dev, 'IntrospectionLambdaFunction').ReservedConcurrentExecutions).toBe(50)
     for (const id of [
       'PreTokenGenerationLambdaFunction',
       'PreAuthenticationLambdaFunction',
@@ -514,6 +554,16 @@ describe('osls package (parameters set)', () => {
       USERINFO_CORS_ORIGINS: 'https://app.acme.example',
       ISSUER: `https://issuer-cognito-idp.${REGION}.amazonaws.com/${POOL}`,
     })
+    const introspection = (lambdaFunction(tuned, 'IntrospectionLambdaFunction').Environment as Json)
+      .Variables as Record<string, string>
+    expect(introspection).toMatchObject({
+      INTROSPECTION_SCOPE: 'orders/introspect',
+      INTROSPECTION_ALLOWED_CLIENT_IDS: 'orders-api billing-api',
+    })
+    expect(readIntrospectionSettings(introspection)).toMatchObject({
+      scope: 'orders/introspect',
+      allowedClientIds: new Set(['orders-api', 'billing-api']),
+    })
   })
 
   it('lets attach-triggers pass the pool SMS role to Cognito, and only to Cognito', () => {
@@ -553,6 +603,7 @@ describe("the packaged template under AWS's linters", () => {
   // osls adds a DependsOn to these that their Ref or GetAtt already implies;
   // docs/deploy.md says why they stay.
   const DOCUMENTED_WARNINGS = [
+    'W3005 Resources/HttpApiRouteAnyIntrospect/DependsOn',
     'W3005 Resources/HttpApiRouteGetUserinfo/DependsOn',
     'W3005 Resources/HttpApiRouteOptionsUserinfo/DependsOn',
     'W3005 Resources/HttpApiRoutePostUserinfo/DependsOn',
@@ -576,6 +627,7 @@ describe("the packaged template under AWS's linters", () => {
   /** What each Control Tower control that prod fails is about; docs/deploy.md says why. */
   const PROD_VIOLATIONS = {
     'CT.APIGATEWAY.PR.5': [
+      'HttpApiRouteAnyIntrospect',
       'HttpApiRouteGetUserinfo',
       'HttpApiRouteOptionsUserinfo',
       'HttpApiRoutePostUserinfo',
@@ -583,17 +635,20 @@ describe("the packaged template under AWS's linters", () => {
     'CT.CLOUDWATCH.PR.3': [
       'AttachTriggersLogGroup',
       'HttpApiLogGroup',
+      'IntrospectionLogGroup',
       'PreAuthenticationLogGroup',
       'PreTokenGenerationLogGroup',
       'UserinfoLogGroup',
     ],
     'CT.LAMBDA.PR.2': [
+      'IntrospectionLambdaPermissionHttpApi',
       'PreAuthenticationCognitoPermission',
       'PreTokenGenerationCognitoPermission',
       'UserinfoLambdaPermissionHttpApi',
     ],
     'CT.LAMBDA.PR.3': [
       'AttachTriggersLambdaFunction',
+      'IntrospectionLambdaFunction',
       'PreAuthenticationLambdaFunction',
       'PreTokenGenerationLambdaFunction',
       'UserinfoLambdaFunction',

@@ -241,6 +241,24 @@ describe.each(DYNAMODB_BACKENDS)('on $name', (backend) => {
       ['the version is a string', rawUser({ version: S('1') }), 'version', 'is not a number'],
       ['the version is zero', rawUser({ version: { N: '0' } }), 'version', 'is less than 1'],
       ['the kind is another', rawUser({ kind: S('client') }), 'kind', 'is not "user"'],
+      [
+        'the sign-out time is a string',
+        rawUser({ tokensValidAfter: S('1700000000') }),
+        'tokensValidAfter',
+        'is not a whole number of seconds',
+      ],
+      [
+        'the sign-out time is a fraction',
+        rawUser({ tokensValidAfter: { N: '1.5' } }),
+        'tokensValidAfter',
+        'is not a whole number of seconds',
+      ],
+      [
+        'the sign-out time is negative',
+        rawUser({ tokensValidAfter: { N: '-1' } }),
+        'tokensValidAfter',
+        'is negative',
+      ],
     ] satisfies [
       string,
       RawItem,
@@ -710,14 +728,51 @@ describe.each(DYNAMODB_BACKENDS)('on $name', (backend) => {
 
     it('deactivates and reactivates a user when asked', async () => {
       await writer().putUser({ sub: SUB, active: true, claims: [admin] })
+      const before = Math.floor(Date.now() / 1000)
       await expect(writer().setUserActive(SUB, false)).resolves.toBe(2)
-      await expect(store().findUser(SUB)).resolves.toEqual({
+      const deactivated = await store().findUser(SUB)
+      expect(deactivated).toEqual({
         sub: SUB,
         active: false,
         claims: [admin],
+        // Deactivating signs out: the tokens issued until now stay refused after a reactivation.
+        tokensValidAfter: expect.any(Number),
       })
+      expect(deactivated?.tokensValidAfter).toBeGreaterThanOrEqual(before)
       await expect(writer().setUserActive(SUB, true, { expectedVersion: 2 })).resolves.toBe(3)
-      await expect(store().findUser(SUB)).resolves.toMatchObject({ active: true })
+      await expect(store().findUser(SUB)).resolves.toMatchObject({
+        active: true,
+        tokensValidAfter: deactivated?.tokensValidAfter,
+      })
+    })
+
+    it('signs a user out at the current second and keeps the time through later changes', async () => {
+      await writer().putUser({ sub: SUB, active: true, claims: [admin] })
+      const before = Math.floor(Date.now() / 1000)
+      const { version, tokensValidAfter } = await writer().signOutUser(SUB)
+      expect(version).toBe(2)
+      expect(tokensValidAfter).toBeGreaterThanOrEqual(before)
+      expect(tokensValidAfter).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000))
+      await writer().setUserClaim(SUB, 'tier', [{ value: '1' }])
+      await expect(store().findUser(SUB)).resolves.toMatchObject({ tokensValidAfter })
+    })
+
+    it('writes a sign-out time given to putUser and refuses one that is not whole seconds', async () => {
+      await writer().putUser({
+        sub: SUB,
+        active: true,
+        claims: [],
+        tokensValidAfter: 1_700_000_000,
+      })
+      await expect(store().findUser(SUB)).resolves.toMatchObject({
+        tokensValidAfter: 1_700_000_000,
+      })
+      await expect(
+        writer().putUser(
+          { sub: SUB, active: true, claims: [], tokensValidAfter: 1.5 },
+          { expectedVersion: 1 },
+        ),
+      ).rejects.toThrow(/tokensValidAfter must be a whole, non-negative number of seconds/)
     })
 
     it('rejects with ItemNotFoundError when changing a user that does not exist', async () => {
@@ -929,7 +984,7 @@ describe.each(DYNAMODB_BACKENDS)('on $name', (backend) => {
       })
       expect(exported.users).toEqual([
         { sub: 'u1', active: true, claims: [], version: 1 },
-        { sub: 'u2', active: false, claims: [], version: 2 },
+        { sub: 'u2', active: false, claims: [], version: 2, tokensValidAfter: expect.any(Number) },
         { sub: 'u3', active: true, claims: [], version: 1 },
       ])
       expect(exported.configuration).toEqual([

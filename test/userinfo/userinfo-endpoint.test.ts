@@ -182,6 +182,18 @@ describe('userinfo claims per scope', () => {
     expect(body.error_description).toBe('the user is not active')
   })
 
+  it('refuses with 401 invalid_token a token issued at or before the user signed out', async () => {
+    await writer.putUser({ sub: NOBODY, active: true, claims: [] })
+    const before = await token({ scope: 'openid' }, NOBODY)
+    expect((await bearer(before)).status).toBe(200)
+    const { tokensValidAfter } = await writer.signOutUser(NOBODY)
+    const body = await expectOAuthError(await bearer(before), 401, 'invalid_token')
+    expect(body.error_description).toBe('the user is not active')
+    const later = await token({ scope: 'openid', iat: tokensValidAfter + 1 }, NOBODY)
+    expect((await bearer(later)).status).toBe(200)
+    await writer.deleteUser(NOBODY, { expectedVersion: 2 })
+  })
+
   it('accepts the token as access_token in a form body on POST', async () => {
     const response = await fetch(endpoint.url, {
       method: 'POST',

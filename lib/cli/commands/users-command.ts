@@ -1,3 +1,4 @@
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider'
 import {
   DynamoDbClaimsWriter,
   ItemNotFoundError,
@@ -7,6 +8,7 @@ import { CliError } from '../cli-error.js'
 import type { CommandContext } from '../command-context.js'
 import type { CommandDefinition, OptionValues } from '../command-definition.js'
 import { JSON_OPTION, TABLE_OPTIONS } from '../common-options.js'
+import { describeError } from '../describe-error.js'
 import { formatFlowYaml } from '../format-flow-yaml.js'
 import { formatTable } from '../format-table.js'
 import { openClaimsTable } from '../open-claims-table.js'
@@ -19,6 +21,7 @@ import {
 } from '../parse-command-line.js'
 import { formatInvalidClaim } from '../read-claims-table.js'
 import { readUser } from '../read-user.js'
+import { signOutCognitoUser } from '../sign-out-cognito-user.js'
 import { UsageError } from '../usage-error.js'
 import { validateUserRecord } from '../validate-user-record.js'
 import { usersExportCommand } from './users-export-command.js'
@@ -282,7 +285,7 @@ function activeCommand(active: boolean): CommandDefinition {
     description: [
       active
         ? 'Sets the user’s active flag to true.'
-        : 'Sets the user’s active flag to false: Cognito sign-ins and refreshes fail, userinfo answers 401.',
+        : 'Sets the user’s active flag to false: Cognito sign-ins and refreshes fail, userinfo answers 401 and introspection active: false. It also signs the user out (see users sign-out), so the access tokens issued until now stay refused after a later users activate.',
     ],
     options: { ...SUB_OPTION, ...EXPECTED_VERSION_OPTION, ...TABLE_OPTIONS },
     positionals: { min: 0, max: 0, names: '' },
@@ -303,6 +306,92 @@ function activeCommand(active: boolean): CommandDefinition {
   }
 }
 
+const signOutCommand: CommandDefinition = {
+  name: 'users sign-out',
+  summary: 'refuse the access tokens a user holds now, everywhere they are checked',
+  usage: 'claimsmith users sign-out --sub <sub> --table <name> [--user-pool-id <id>]',
+  description: [
+    'Sets the user’s tokensValidAfter to now (epoch seconds): userinfo answers 401 invalid_token and introspection active: false for every access token issued at or before it. Resource servers that verify tokens themselves see the sign-out only through introspection.',
+    'With --user-pool-id, also signs the user out of Cognito (AdminUserGlobalSignOut, the username looked up by sub with ListUsers), which revokes the user’s refresh tokens. Without it, refresh tokens still work: the app can get new access tokens, which are accepted again.',
+  ],
+  options: {
+    ...SUB_OPTION,
+    'user-pool-id': {
+      type: 'string',
+      placeholder: 'id',
+      description: 'also sign the user out of this Cognito user pool (revokes refresh tokens)',
+    },
+    'cognito-endpoint': {
+      type: 'string',
+      placeholder: 'url',
+      description:
+        "the Cognito endpoint (default: the SDK's, e.g. $AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER)",
+    },
+    ...EXPECTED_VERSION_OPTION,
+    ...TABLE_OPTIONS,
+  },
+  positionals: { min: 0, max: 0, names: '' },
+  examples: [
+    {
+      command:
+        'claimsmith users sign-out --sub 8f1c… --table claims --user-pool-id eu-west-1_AbC123',
+      description: 'refuses the user’s access tokens and revokes its refresh tokens',
+    },
+  ],
+  async run(context, { values }) {
+    const command = 'users sign-out'
+    const userPoolId = stringValue(values, 'user-pool-id')
+    const cognitoEndpoint = stringValue(values, 'cognito-endpoint')
+    if (userPoolId === '') throw new UsageError('--user-pool-id is empty', command)
+    if (cognitoEndpoint !== undefined && userPoolId === undefined) {
+      throw new UsageError('--cognito-endpoint needs --user-pool-id', command)
+    }
+    if (cognitoEndpoint !== undefined && !URL.canParse(cognitoEndpoint)) {
+      throw new UsageError(
+        `--cognito-endpoint ${JSON.stringify(cognitoEndpoint)} is not a URL`,
+        command,
+      )
+    }
+    const { sub, expectedVersion, writer } = userTable(context, values, command)
+    const { version, tokensValidAfter } = await userWrite(sub, () =>
+      writer.signOutUser(sub, expectedVersion === undefined ? {} : { expectedVersion }),
+    )
+    const at = new Date(tokensValidAfter * 1000).toISOString()
+    context.out(
+      `User ${sub} is signed out as of ${at} (tokensValidAfter ${tokensValidAfter}, version ${version}): userinfo and introspection refuse the access tokens issued until then.`,
+    )
+    if (userPoolId === undefined) {
+      context.out(
+        'Refresh tokens still work: the app can get new access tokens. Pass --user-pool-id to revoke them in Cognito too.',
+      )
+      return 0
+    }
+    const region = stringValue(values, 'region')
+    const client = new CognitoIdentityProviderClient({
+      ...(region === undefined ? {} : { region }),
+      ...(cognitoEndpoint === undefined ? {} : { endpoint: cognitoEndpoint }),
+    })
+    try {
+      const username = await signOutCognitoUser({ client, userPoolId, sub }).catch(
+        (error: unknown) => {
+          if (error instanceof CliError) throw error
+          throw new CliError(
+            'COGNITO_SIGN_OUT_FAILED',
+            `the table sign-out is written, but Cognito did not sign the user out: ${describeError(error)}; run the command again`,
+            { cause: error },
+          )
+        },
+      )
+      context.out(
+        `Cognito signed out ${username} in ${userPoolId} (AdminUserGlobalSignOut): its refresh tokens no longer work.`,
+      )
+    } finally {
+      client.destroy()
+    }
+    return 0
+  },
+}
+
 /** The `users` subcommands, in help order. */
 export const USERS_SUBCOMMANDS: readonly CommandDefinition[] = [
   getCommand,
@@ -310,6 +399,7 @@ export const USERS_SUBCOMMANDS: readonly CommandDefinition[] = [
   removeClaimCommand,
   activeCommand(true),
   activeCommand(false),
+  signOutCommand,
   usersImportCommand,
   usersExportCommand,
 ]

@@ -1,0 +1,197 @@
+import middy, { type MiddyfiedHandler } from '@middy/core'
+import httpHeaderNormalizer from '@middy/http-header-normalizer'
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda'
+import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose'
+import {
+  type ClaimsConfigurationSource,
+  ProfileDataCallers,
+  ProfileIsActiveCallers,
+  type ProfileService,
+  runClaimsPipeline,
+  type TokenPolicy,
+} from '../core/index.js'
+import { type DeadlineContext, flushMetrics, invocationDeadline } from '../middleware/index.js'
+import type { Logger, Metrics } from '../observability/index.js'
+import {
+  awaitClaims,
+  createAccessTokenVerifier,
+  InsufficientScope,
+  InvalidRequest,
+  InvalidToken,
+  MAX_AUTHORIZATION_HEADER_LENGTH,
+  NO_STORE_HEADERS,
+  oauthErrorHandler,
+  parseAuthorizationHeader,
+  readFormBody,
+  requireMethod,
+  subjectFromAccessToken,
+  TokenRequired,
+  type VerifiedAccessToken,
+} from '../userinfo/index.js'
+import { INACTIVE_TOKEN, introspectionResponse } from './introspection-response.js'
+import type { IntrospectionSettings } from './read-introspection-settings.js'
+
+export interface IntrospectionHandlerDependencies {
+  readonly profileService: ProfileService
+  readonly configurationSource: ClaimsConfigurationSource
+  readonly logger: Logger
+  readonly metrics: Metrics
+  readonly settings: IntrospectionSettings
+  /** Where the signing keys come from. Default: jose's remote key set on `settings.jwksUrl`, as userinfo. */
+  readonly keySet?: JWTVerifyGetKey | undefined
+}
+
+export type IntrospectionHandler = MiddyfiedHandler<
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  Error,
+  Context
+>
+
+const ALLOWED_METHODS = ['POST'] as const
+
+/**
+ * The claims an introspection answer carries: those the access token would
+ * carry now, fresh from the store; a value that does not parse is left out.
+ */
+export const INTROSPECTION_POLICY: TokenPolicy = Object.freeze({
+  caller: ProfileDataCallers.ClaimsProviderAccessToken,
+  onInvalidValue: 'omit',
+})
+
+const INTROSPECTION_TOKENS: readonly TokenPolicy[] = Object.freeze([INTROSPECTION_POLICY])
+
+/**
+ * Creates the OAuth 2.0 token introspection endpoint (RFC 7662) as a Lambda
+ * handler for API Gateway HTTP API payload 2.0: `POST` with a form body
+ * carrying `token` (and an optional `token_type_hint`, which changes
+ * nothing: only access tokens can be introspected).
+ *
+ * The caller authenticates with its own access token as `Authorization:
+ * Bearer`, verified exactly as userinfo verifies tokens, in
+ * `settings.allowedClientIds` when set (401 otherwise) and carrying
+ * `settings.scope` (403 `insufficient_scope` otherwise).
+ *
+ * The answer is `{"active": false}` and nothing else for any token that does
+ * not verify as an access token of the issuer, whose user the profile service
+ * finds inactive (caller AccessTokenValidation, which also refuses a token
+ * issued before the user's sign-out), or whose scopes name no API resource
+ * the caller's scopes name (RFC 7662 section 4). Otherwise the RFC 7662
+ * members and the claims the access token would carry now for the API
+ * resources both tokens name, through the one claims pipeline.
+ *
+ * @example
+ * export const handler = createIntrospectionHandler({
+ *   profileService, configurationSource, logger, metrics,
+ *   settings: readIntrospectionSettings(process.env),
+ * })
+ */
+export function createIntrospectionHandler(
+  deps: IntrospectionHandlerDependencies,
+): IntrospectionHandler {
+  const { profileService, configurationSource, logger, metrics, settings } = deps
+  const keySet = deps.keySet ?? createRemoteJWKSet(settings.jwksUrl)
+  const verification = {
+    keySet,
+    issuer: settings.issuer,
+    clockToleranceSeconds: settings.clockToleranceSeconds,
+  }
+  const verifyCaller = createAccessTokenVerifier({
+    ...verification,
+    allowedClientIds: settings.allowedClientIds,
+  })
+  const verifyToken = createAccessTokenVerifier(verification)
+
+  /** The token verified, or `undefined` for any token that is not a valid access token. */
+  const verifiedOrNothing = async (token: string): Promise<VerifiedAccessToken | undefined> => {
+    if (token === '' || token.length > MAX_AUTHORIZATION_HEADER_LENGTH) return undefined
+    try {
+      return await verifyToken(token)
+    } catch (error) {
+      if (error instanceof InvalidToken) return undefined
+      throw error
+    }
+  }
+
+  const introspect = async (
+    event: APIGatewayProxyEventV2,
+    context: Context,
+  ): Promise<APIGatewayProxyStructuredResultV2> => {
+    const { signal } = context as DeadlineContext
+    requireMethod(event, ALLOWED_METHODS)
+    const credentials = parseAuthorizationHeader(event.headers?.authorization)
+    if (credentials.scheme !== 'bearer') throw new TokenRequired()
+    const caller = await verifyCaller(credentials.token)
+    if (!caller.scopes.includes(settings.scope)) {
+      throw new InsufficientScope(
+        `the access token lacks the ${settings.scope} scope`,
+        settings.scope,
+      )
+    }
+    const fields = { requestId: context.awsRequestId, callerClientId: caller.clientId }
+    const token = await verifiedOrNothing(tokenParameter(event))
+
+    const body =
+      token === undefined ? undefined : await awaitClaims(answer(token, caller, signal), signal)
+    logger.info('token introspected', { ...fields, active: body !== undefined })
+    metrics.count(body === undefined ? 'IntrospectionInactive' : 'IntrospectionActive')
+    return {
+      statusCode: 200,
+      headers: { ...NO_STORE_HEADERS, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body ?? INACTIVE_TOKEN),
+    }
+  }
+
+  /** The answer for a verified token, or `undefined` when it is not active to this caller. */
+  const answer = async (
+    token: VerifiedAccessToken,
+    caller: VerifiedAccessToken,
+    signal: AbortSignal,
+  ): Promise<Record<string, unknown> | undefined> => {
+    const resources = await configurationSource.loadResources(signal)
+    const callerScopes = new Set(caller.scopes)
+    const shared = resources.apiResources
+      .filter((resource) => resource.scopes.some((scope) => callerScopes.has(scope)))
+      .map((resource) => resource.name)
+    if (shared.length === 0) return undefined
+    // A client-credentials token's sub is its client: there is no user to ask about.
+    const clientToken = token.payload.username === undefined && token.sub === token.clientId
+    const result = await runClaimsPipeline({
+      profileService,
+      configurationSource,
+      clientId: token.clientId,
+      subject: clientToken ? undefined : subjectFromAccessToken(token),
+      scopes: token.scopes,
+      // Resource indicators narrow the token's API resources to those the caller's scopes name.
+      resourceIndicators: shared,
+      isActiveCaller: ProfileIsActiveCallers.AccessTokenValidation,
+      tokens: INTROSPECTION_TOKENS,
+      signal,
+    })
+    if (!result.active || result.resolved.apiResources.length === 0) return undefined
+    const issued = result.tokens.find((each) => each.policy === INTROSPECTION_POLICY)
+    return introspectionResponse(token, issued?.claims ?? {})
+  }
+
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
+    .use(httpHeaderNormalizer())
+    .use(flushMetrics(metrics))
+    .use(oauthErrorHandler({ logger, metrics, endpoint: 'introspection' }))
+    .use(invocationDeadline(settings.deadlineMarginMs))
+    .handler(introspect)
+}
+
+/**
+ * The `token` parameter of the form body (RFC 7662 section 2.1). A request
+ * that is not a form, or carries no or several `token` parameters, is
+ * malformed; the token's own content is never a reason for an error.
+ */
+function tokenParameter(event: APIGatewayProxyEventV2): string {
+  const form = readFormBody(event)
+  if (form === undefined) {
+    throw new InvalidRequest('send the token in an application/x-www-form-urlencoded body')
+  }
+  const tokens = form.parameters.getAll('token')
+  if (tokens.length !== 1) throw new InvalidRequest('send exactly one token parameter')
+  return tokens[0] as string
+}

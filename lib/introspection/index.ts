@@ -1,0 +1,16 @@
+export {
+  createIntrospectionHandler,
+  INTROSPECTION_POLICY,
+  type IntrospectionHandler,
+  type IntrospectionHandlerDependencies,
+} from './create-introspection-handler.js'
+export {
+  INACTIVE_TOKEN,
+  INTROSPECTION_MEMBERS,
+  introspectionResponse,
+} from './introspection-response.js'
+export {
+  DEFAULT_INTROSPECTION_SCOPE,
+  type IntrospectionSettings,
+  readIntrospectionSettings,
+} from './read-introspection-settings.js'
