@@ -5,6 +5,7 @@ import { explainCommand } from './explain-command.js'
 import { exportCommand } from './export-command.js'
 import { initCommand } from './init-command.js'
 import { planCommand } from './plan-command.js'
+import { testCommand } from './test-command.js'
 import { USERS_SUBCOMMANDS } from './users-command.js'
 import { validateCommand } from './validate-command.js'
 
@@ -17,6 +18,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   applyCommand,
   exportCommand,
   explainCommand,
+  testCommand,
 ]
 
 export { USERS_SUBCOMMANDS }
