@@ -30,6 +30,10 @@ export {
 export { formatClaimsTestResults, formatMismatches } from './format-claims-test-results.js'
 export { formatJunitReport } from './format-junit-report.js'
 export {
+  initialClaimsTestsTemplate,
+  PACKAGE_TESTS_SCHEMA_REFERENCE,
+} from './initial-claims-tests-template.js'
+export {
   type ClaimsTestsFile,
   type ClaimsTestsFileResult,
   parseClaimsTestsFile,

@@ -15,6 +15,7 @@ import { createLocalUserPool, type LocalUser } from './create-local-user-pool.js
 import { ensureBundles } from './ensure-bundles.js'
 import { startLambdaInvokeServer } from './lambda-invoke-server.js'
 import { freeLoopbackPort, listenOnLoopback } from './listen-on-loopback.js'
+import { runLocalClaimsTests } from './run-local-claims-tests.js'
 import { formatLocalDemo, type LocalDemoResult, runLocalDemo } from './run-local-demo.js'
 import { sampleTriggerEvents } from './sample-trigger-events.js'
 import { type HttpLambdaHandler, serveLambdaHttp } from './serve-lambda-http.js'
@@ -383,6 +384,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       )
       log('')
       log(formatLocalDemo(demo))
+    }
+    if (options.demo ?? true) {
+      await step('running the claims tests', () =>
+        runLocalClaimsTests(configurationPath, rootDir, log),
+      )
     }
     signal?.throwIfAborted()
 

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { initialClaimsTestsTemplate } from '../../lib/claims-tests/index.js'
 import { main } from '../../lib/cli/index.js'
 import { initialConfigurationTemplate } from '../../lib/configuration-file/index.js'
 import { dynamoDbLocal } from '../support/dynamodb.js'
@@ -162,11 +163,21 @@ describe('init and validate', () => {
     const first = await runCli(['init'], { cwd: dir })
     expect(first).toEqual({
       code: 0,
-      stdout: 'Wrote claimsmith.yaml. Next: claimsmith validate claimsmith.yaml\n',
+      stdout:
+        'Wrote claimsmith.yaml and claimsmith.tests.yaml. Next: claimsmith validate claimsmith.yaml, then claimsmith test claimsmith.yaml claimsmith.tests.yaml\n',
       stderr: '',
     })
     const text = await readFile(join(dir, 'claimsmith.yaml'), 'utf8')
     expect(text).toBe(initialConfigurationTemplate())
+    expect(await readFile(join(dir, 'claimsmith.tests.yaml'), 'utf8')).toBe(
+      initialClaimsTestsTemplate(),
+    )
+    const tested = await runCli(['test', 'claimsmith.yaml', 'claimsmith.tests.yaml'], { cwd: dir })
+    expect(tested).toEqual({
+      code: 0,
+      stdout: '4 tests passed (claimsmith.tests.yaml)\n',
+      stderr: '',
+    })
 
     const again = await runCli(['init'], { cwd: dir })
     expect(again.code).toBe(1)
@@ -188,6 +199,10 @@ describe('init and validate', () => {
     const text = await readFile(join(dir, 'config', 'claims.yaml'), 'utf8')
     expect(text.split('\n')[0]).toBe(
       '# yaml-language-server: $schema=../node_modules/claimsmith/schema/claimsmith.schema.json',
+    )
+    const tests = await readFile(join(dir, 'config', 'claims.tests.yaml'), 'utf8')
+    expect(tests.split('\n')[0]).toBe(
+      '# yaml-language-server: $schema=../node_modules/claimsmith/schema/claimsmith-tests.schema.json',
     )
   })
 

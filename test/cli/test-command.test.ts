@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseDocument } from 'yaml'
-import { claimsTestsJsonSchemaText } from '../../lib/claims-tests/index.js'
+import {
+  claimsTestsJsonSchemaText,
+  initialClaimsTestsTemplate,
+} from '../../lib/claims-tests/index.js'
 import { DynamoDbClaimsWriter } from '../../lib/dynamodb/index.js'
 import { startDynalite, type TestTable } from '../support/dynamodb.js'
 import { CONFIGURATION_YAML, runCli, tableArgs } from './support.js'
@@ -289,6 +292,12 @@ tests:
     } finally {
       await table.stop()
     }
+  })
+
+  it('ships the tests init writes as examples/claimsmith.tests.yaml, pointing at the schema', async () => {
+    expect(await readFile(new URL('claimsmith.tests.yaml', EXAMPLES), 'utf8')).toBe(
+      initialClaimsTestsTemplate({ schemaReference: '../schema/claimsmith-tests.schema.json' }),
+    )
   })
 
   it('ships a JSON Schema of the tests file that matches the validator', async () => {

@@ -153,6 +153,12 @@ describe('npm start (scripts/start-local.ts)', () => {
     )
   })
 
+  it('runs the example claims tests once, offline, and prints their summary', () => {
+    expect(output).toContain(
+      '$ claimsmith test examples/claimsmith.yaml examples/claimsmith.tests.yaml\n4 tests passed (examples/claimsmith.tests.yaml)',
+    )
+  })
+
   it('prints every endpoint, on loopback', () => {
     for (const endpoint of [
       endpoints.dynamoDb,

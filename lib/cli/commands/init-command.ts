@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
-import { dirname, relative, sep } from 'node:path'
+import { dirname, extname, relative, sep } from 'node:path'
+import { initialClaimsTestsTemplate } from '../../claims-tests/index.js'
 import { initialConfigurationTemplate } from '../../configuration-file/index.js'
 import { CliError } from '../cli-error.js'
 import type { CommandDefinition } from '../command-definition.js'
@@ -12,19 +14,42 @@ const DEFAULT_FILE = 'claimsmith.yaml'
  * The schema reference for a file written at `filePath`: the package's copy
  * under the working directory's node_modules, relative to the file.
  */
-function schemaReferenceFor(filePath: string, cwd: string): string {
-  const schema = `${cwd}${sep}node_modules${sep}claimsmith${sep}schema${sep}claimsmith.schema.json`
+function schemaReferenceFor(filePath: string, cwd: string, schemaFile: string): string {
+  const schema = `${cwd}${sep}node_modules${sep}claimsmith${sep}schema${sep}${schemaFile}`
   const path = relative(dirname(filePath), schema).split(sep).join('/')
   return path.startsWith('.') ? path : `./${path}`
 }
 
-/** `claimsmith init [file]`: writes the commented example configuration. */
+/** The claims tests written next to a configuration file: `claims.yaml` → `claims.tests.yaml`. */
+function testsFileFor(fileName: string): string {
+  const extension = extname(fileName)
+  return `${fileName.slice(0, fileName.length - extension.length)}.tests${extension === '' ? '.yaml' : extension}`
+}
+
+async function writeNewFile(
+  path: string,
+  fileName: string,
+  text: string,
+  force: boolean,
+): Promise<void> {
+  try {
+    await mkdir(dirname(path), { recursive: true })
+    await writeFile(path, text, { encoding: 'utf8', flag: force ? 'w' : 'wx' })
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new CliError('CLI_FILE_EXISTS', `${fileName} exists; pass --force to overwrite it`)
+    }
+    throw fileError(error, fileName, 'write')
+  }
+}
+
+/** `claimsmith init [file]`: writes the commented example configuration and its claims tests. */
 export const initCommand: CommandDefinition = {
   name: 'init',
   summary: 'write a commented example configuration file',
   usage: 'claimsmith init [file] [--force] [--schema <path-or-url>]',
   description: [
-    `Writes a configuration file (default ${DEFAULT_FILE}) with identity resources, API scopes and resources, two clients and development users, every part commented. Its first line points editors at the JSON Schema, so they complete and check the file. An existing file is kept unless --force is given.`,
+    `Writes a configuration file (default ${DEFAULT_FILE}) with identity resources, API scopes and resources, two clients and development users, every part commented, and next to it claims tests for it (claimsmith.tests.yaml) that \`claimsmith test\` runs. The first line of each points editors at its JSON Schema, so they complete and check the file. Existing files are kept unless --force is given.`,
   ],
   options: {
     force: { type: 'boolean', short: 'f', description: 'overwrite the file if it exists' },
@@ -46,19 +71,30 @@ export const initCommand: CommandDefinition = {
   async run(context, { values, positionals }) {
     const fileName = positionals[0] ?? DEFAULT_FILE
     const path = context.resolvePath(fileName)
+    const testsFileName = testsFileFor(fileName)
+    const testsPath = context.resolvePath(testsFileName)
+    const force = flag(values, 'force')
+    const schema = stringValue(values, 'schema')
     const text = initialConfigurationTemplate({
-      schemaReference: stringValue(values, 'schema') ?? schemaReferenceFor(path, context.cwd),
+      schemaReference: schema ?? schemaReferenceFor(path, context.cwd, 'claimsmith.schema.json'),
     })
-    try {
-      await mkdir(dirname(path), { recursive: true })
-      await writeFile(path, text, { encoding: 'utf8', flag: flag(values, 'force') ? 'w' : 'wx' })
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-        throw new CliError('CLI_FILE_EXISTS', `${fileName} exists; pass --force to overwrite it`)
+    // Both checked first, so an existing tests file does not leave a configuration written alone.
+    for (const [existing, name] of [
+      [path, fileName],
+      [testsPath, testsFileName],
+    ] as const) {
+      if (!force && existsSync(existing)) {
+        throw new CliError('CLI_FILE_EXISTS', `${name} exists; pass --force to overwrite it`)
       }
-      throw fileError(error, fileName, 'write')
     }
-    context.out(`Wrote ${fileName}. Next: claimsmith validate ${fileName}`)
+    await writeNewFile(path, fileName, text, force)
+    const testsText = initialClaimsTestsTemplate({
+      schemaReference: schemaReferenceFor(testsPath, context.cwd, 'claimsmith-tests.schema.json'),
+    })
+    await writeNewFile(testsPath, testsFileName, testsText, force)
+    context.out(
+      `Wrote ${fileName} and ${testsFileName}. Next: claimsmith validate ${fileName}, then claimsmith test ${fileName} ${testsFileName}`,
+    )
     return 0
   },
 }
