@@ -1,33 +1,17 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { DeleteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb'
-import type { Context } from 'aws-lambda'
 import fc from 'fast-check'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   preTokenGenerationEvent,
   tokenClaims,
   userInfoAnswer,
   userInfoEvent,
 } from '../../lib/claims-tests/index.js'
-import { buildFunctions } from '../../lib/deploy/build-functions.js'
-import { FUNCTION_ENTRIES } from '../../lib/deploy/function-entries.js'
-import { DynamoDbClaimsWriter } from '../../lib/dynamodb/index.js'
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../lib/local/local-aws.js'
 import { fakeContext } from '../cognito/support/lambda.js'
-import { startDynalite, type TestTable } from '../support/dynamodb.js'
-import { type JwksServer, startJwksServer } from '../userinfo/support/jwks-server.js'
-import {
-  accessTokenClaims,
-  createSigningKey,
-  type SigningKey,
-  sign,
-} from '../userinfo/support/tokens.js'
+import { accessTokenClaims, sign } from '../userinfo/support/tokens.js'
 import { runCli } from './support.js'
-
-type Handler = (event: unknown, context: Context) => Promise<Record<string, unknown>>
+import { type BuiltFunctions, startBuiltFunctions } from './support-bundles/built-functions.js'
 
 const SUB = 'c0ffee00-0000-4000-8000-000000000001'
 const CLIENT_ID = 'prop-client'
@@ -103,81 +87,25 @@ function configuration(s: Scenario) {
 }
 
 describe('claimsmith test against the built functions', () => {
-  let table: TestTable
-  let dir: string
-  let jwks: JwksServer
-  let key: SigningKey
-  let issuer: string
-  let preTokenGeneration: Handler
-  let userinfo: Handler
-  const saved = { ...process.env }
+  let built: BuiltFunctions
 
   beforeAll(async () => {
-    table = await startDynalite()
-    key = await createSigningKey()
-    jwks = await startJwksServer([key.publicJwk])
-    issuer = new URL('/pool', jwks.url).href
-    dir = await mkdtemp(join(tmpdir(), 'claimsmith-test-bundles-'))
-    await buildFunctions({
-      outDir: join(dir, 'dist'),
-      functions: FUNCTION_ENTRIES.filter(
-        (f) => f.name === 'pre-token-generation' || f.name === 'userinfo',
-      ),
-    })
-    Object.assign(process.env, {
-      CLAIMS_TABLE: table.tableName,
-      AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
-      AWS_REGION: LOCAL_REGION,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      LOG_LEVEL: 'error',
-      // Every run writes a new configuration: the functions must not serve the last one.
-      CONFIG_CACHE_TTL_SECONDS: '0',
-      CONFIG_MAX_STALE_SECONDS: '0',
-      CONSISTENT_READ: 'true',
-      ISSUER: issuer,
-      JWKS_URL: new URL('/jwks', jwks.url).href,
-    })
-    const load = async (name: string) =>
-      (
-        (await import(pathToFileURL(join(dir, 'dist', name, 'index.mjs')).href)) as {
-          handler: Handler
-        }
-      ).handler
-    preTokenGeneration = await load('pre-token-generation')
-    userinfo = await load('userinfo')
-    // The functions write one EMF line per invocation to standard output.
-    vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
+    built = await startBuiltFunctions('claimsmith-test-bundles-')
   }, 120_000)
 
-  afterAll(async () => {
-    vi.restoreAllMocks()
-    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name]
-    Object.assign(process.env, saved)
-    await jwks?.close()
-    await table?.stop()
-    if (dir !== undefined) await rm(dir, { recursive: true, force: true })
-  })
+  afterAll(() => built?.close())
 
   async function replaceTable(s: Scenario): Promise<void> {
-    const items = await table.client.send(new ScanCommand({ TableName: table.tableName }))
-    for (const item of items.Items ?? []) {
-      await table.client.send(
-        new DeleteCommand({ TableName: table.tableName, Key: { pk: item.pk, sk: item.sk } }),
-      )
-    }
-    const writer = new DynamoDbClaimsWriter({ client: table.client, tableName: table.tableName })
     const data = configuration(s)
-    for (const value of data.identityResources) {
-      await writer.putConfigurationItem({ kind: 'identityResource', value })
-    }
-    for (const value of data.apiScopes)
-      await writer.putConfigurationItem({ kind: 'apiScope', value })
-    for (const value of data.apiResources) {
-      await writer.putConfigurationItem({ kind: 'apiResource', value })
-    }
-    for (const value of data.clients) await writer.putConfigurationItem({ kind: 'client', value })
-    for (const user of data.users) await writer.putUser(user)
+    await built.replaceTable(
+      [
+        ...data.identityResources.map((value) => ({ kind: 'identityResource' as const, value })),
+        ...data.apiScopes.map((value) => ({ kind: 'apiScope' as const, value })),
+        ...data.apiResources.map((value) => ({ kind: 'apiResource' as const, value })),
+        ...data.clients.map((value) => ({ kind: 'client' as const, value })),
+      ],
+      data.users,
+    )
   }
 
   it('passes every case whose expectations are what the bundles issued, and fails a changed one', async () => {
@@ -201,10 +129,9 @@ describe('claimsmith test against the built functions', () => {
 
         // What the deployed code answers, over DynamoDB.
         const expect_: Record<string, unknown> = { exact: true }
-        const answer = await preTokenGeneration(
-          preTokenGenerationEvent(request),
-          fakeContext(),
-        ).catch((error: Error) => error)
+        const answer = await built
+          .preTokenGeneration(preTokenGenerationEvent(request), fakeContext())
+          .catch((error: Error) => error)
         if (answer instanceof Error) {
           expect(answer.message).toBe('user is not active')
           expect_.refused = true
@@ -219,10 +146,10 @@ describe('claimsmith test against the built functions', () => {
         if (!clientCredentials) {
           const scopes = request.scopes ?? s.allowedScopes ?? []
           const token = await sign(
-            key,
-            accessTokenClaims(issuer, SUB, { client_id: CLIENT_ID, scope: scopes.join(' ') }),
+            built.key,
+            accessTokenClaims(built.issuer, SUB, { client_id: CLIENT_ID, scope: scopes.join(' ') }),
           )
-          const served = userInfoAnswer(await userinfo(userInfoEvent(token), fakeContext()))
+          const served = userInfoAnswer(await built.userinfo(userInfoEvent(token), fakeContext()))
           if (answer instanceof Error) expect(served.refused).toBe(true)
           else if (!served.refused) {
             expect_.userinfo = served.claims
@@ -231,7 +158,7 @@ describe('claimsmith test against the built functions', () => {
         }
 
         // The same case through `claimsmith test`, over the configuration file.
-        await writeFile(join(dir, 'claimsmith.json'), JSON.stringify(configuration(s)))
+        await writeFile(join(built.dir, 'claimsmith.json'), JSON.stringify(configuration(s)))
         const testCase = {
           name: 'generated',
           ...(request.sub === undefined ? {} : { sub: request.sub }),
@@ -242,8 +169,8 @@ describe('claimsmith test against the built functions', () => {
           ...(clientCredentials ? {} : { attributes: request.attributes }),
           expect: expect_,
         }
-        await writeFile(join(dir, 'tests.json'), JSON.stringify({ tests: [testCase] }))
-        const passed = await runCli(['test', 'claimsmith.json', 'tests.json'], { cwd: dir })
+        await writeFile(join(built.dir, 'tests.json'), JSON.stringify({ tests: [testCase] }))
+        const passed = await runCli(['test', 'claimsmith.json', 'tests.json'], { cwd: built.dir })
         expect(passed.stderr).toBe('')
         expect(passed.stdout).toBe('1 test passed (tests.json)\n')
         expect(passed.code).toBe(0)
@@ -262,8 +189,8 @@ describe('claimsmith test against the built functions', () => {
                 },
         }
         if (expect_.refused === true || expect_.userinfo !== undefined) {
-          await writeFile(join(dir, 'tests.json'), JSON.stringify({ tests: [changed] }))
-          const failed = await runCli(['test', 'claimsmith.json', 'tests.json'], { cwd: dir })
+          await writeFile(join(built.dir, 'tests.json'), JSON.stringify({ tests: [changed] }))
+          const failed = await runCli(['test', 'claimsmith.json', 'tests.json'], { cwd: built.dir })
           expect(failed.code).toBe(1)
         }
       }),
