@@ -1,5 +1,10 @@
 import { defineConfig } from 'vitest/config'
 
+// The AWS SDK's warning that its releases after January 2027 need Node.js 22,
+// for the global setup here (DynamoDB Local's readiness check) and, inherited,
+// for every test worker.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
+
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],

@@ -2,10 +2,12 @@
  * The benchmark of issue 8: builds the bundles, starts DynamoDB Local, and
  * measures in one run bundle sizes, cold starts against a minimal GetItem
  * function, warm latency against a bare GetItem, DynamoDB requests per
- * invocation, the core alone, userinfo and memory. Prints a table with
+ * invocation, the core alone, userinfo, memory, and the cost of a cold start
+ * and of a warm token as the number of clients grows, and `users import` of
+ * many users (bulk). Prints a table with
  * PASS/MISS per target and writes bench/results.json.
  *
- *   tsx bench/run.ts [--quick] [--json] [--out bench/results.json]
+ *   tsx bench/run.ts [--quick] [--json] [--out bench/results.json] [--bulk-users 100000,1000000]
  *
  * --quick runs a few iterations only (the smoke test's mode): its numbers are
  * not to be trusted. --json prints the results as JSON instead of the table.
@@ -15,10 +17,12 @@ import { cpus } from 'node:os'
 import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { type DynamoDbLocal, startDynamoDbLocal } from '../lib/local/start-dynamodb-local.js'
+import { measureBulk } from './sections/bulk.js'
 import { measureColdStarts } from './sections/cold-start.js'
 import { measureCoreScaling } from './sections/core-scaling.js'
 import { measureMemory } from './sections/memory.js'
 import { countRequests } from './sections/request-counts.js'
+import { measureScale } from './sections/scale.js'
 import { measureUserInfoLatency } from './sections/userinfo-latency.js'
 import { measureWarmLatency } from './sections/warm-latency.js'
 import type { BenchResults, BundleSize } from './support/bench-results.js'
@@ -26,6 +30,7 @@ import { type BenchTable, openBenchTable } from './support/bench-table.js'
 import {
   type BenchBundles,
   buildBenchBundles,
+  POWERTOOLS_VARIANT,
   REFERENCE_NAME,
   ROOT_DIR,
 } from './support/build-bench-bundles.js'
@@ -44,15 +49,30 @@ import {
   userInfoEvent,
 } from './support/typical-profile.js'
 
+// The in-process measurements create SDK clients here: no Node.js version warning in the report.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
+
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     out: { type: 'string', default: resolve(ROOT_DIR, 'bench', 'results.json') },
+    'bulk-users': { type: 'string' },
   },
   strict: true,
 })
 const quick = values.quick
+
+/** Users per import in the bulk section: `--bulk-users 100000,1000000`, or the mode's default. */
+function bulkSizes(): number[] {
+  const text = values['bulk-users']
+  if (text === undefined) return quick ? [500] : [100_000, 1_000_000]
+  const sizes = text.split(',').map(Number)
+  if (sizes.some((size) => !Number.isSafeInteger(size) || size < 1)) {
+    throw new Error(`--bulk-users must be positive integers separated by commas, not ${text}`)
+  }
+  return sizes
+}
 const outPath = resolve(values.out)
 
 /** Iterations per section: the full run's, or a few for the smoke test. */
@@ -69,6 +89,9 @@ const PLAN = quick
       memoryWarmup: 50,
       memoryInvocations: 200,
       memorySettleMs: 5_500,
+      scaleColdStarts: 2,
+      scaleWarmup: 20,
+      scaleIterations: 50,
     }
   : {
       coldStartProcesses: 20,
@@ -82,7 +105,13 @@ const PLAN = quick
       memoryWarmup: 1_000,
       memoryInvocations: 10_000,
       memorySettleMs: 17_500,
+      scaleColdStarts: 20,
+      scaleWarmup: 300,
+      scaleIterations: 2_000,
     }
+
+/** The sizes of the scale section; the first is the baseline. The same in quick mode, so the smoke test covers them. */
+const SCALE_CLIENT_COUNTS = [10, 1_000, 10_000] as const
 
 const startedAt = performance.now()
 const progress = (message: string) =>
@@ -94,6 +123,7 @@ function checkResult(functionName: string, result: unknown): string | undefined 
   const answer = result as Record<string, unknown> | undefined
   switch (functionName) {
     case 'pre-token-generation':
+    case POWERTOOLS_VARIANT:
     case 'pre-authentication':
       return typeof answer?.response === 'object'
         ? undefined
@@ -182,6 +212,7 @@ async function main(): Promise<BenchResults> {
       'pre-token-generation': typicalPreTokenGenerationEvent(),
       'pre-authentication': typicalPreAuthenticationEvent(),
       userinfo: userInfoEvent(accessToken),
+      [POWERTOOLS_VARIANT]: typicalPreTokenGenerationEvent(),
       [REFERENCE_NAME]: typicalPreTokenGenerationEvent(),
     }
     const env = lambdaEnvironment({
@@ -211,6 +242,31 @@ async function main(): Promise<BenchResults> {
       settleMs: PLAN.memorySettleMs,
     })
 
+    progress('scale: 10, 1,000 and 10,000 clients')
+    const scale = await measureScale({
+      endpoint: table.endpoint,
+      bundles,
+      functions,
+      env: (tableName) =>
+        lambdaEnvironment({
+          endpoint: table.endpoint,
+          tableName,
+          issuer: issuer.issuer,
+          jwksUrl: issuer.jwksUrl,
+        })('pre-token-generation'),
+      clientCounts: SCALE_CLIENT_COUNTS,
+      coldStarts: PLAN.scaleColdStarts,
+      warmup: PLAN.scaleWarmup,
+      iterations: PLAN.scaleIterations,
+      onProgress: progress,
+    })
+    const bulk = await measureBulk({
+      endpoint: table.endpoint,
+      sizes: bulkSizes(),
+      concurrency: 8,
+      onProgress: progress,
+    })
+
     const partial: Omit<BenchResults, 'targets'> = {
       meta: {
         date: new Date().toISOString(),
@@ -232,6 +288,8 @@ async function main(): Promise<BenchResults> {
       },
       userinfo,
       memory,
+      scale,
+      bulk,
     }
     return { ...partial, targets: evaluateTargets(partial) }
   } finally {

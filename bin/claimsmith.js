@@ -4,6 +4,11 @@
 // `npx tsx lib/cli/main.ts …` instead.
 import { existsSync } from 'node:fs'
 
+// The AWS SDK warns, in 8 lines on every command, that its releases after
+// January 2027 need Node.js 22; claimsmith supports Node.js 20 until then.
+// An explicit setting of the variable is kept.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
+
 const bundle = new URL('../dist/cli/claimsmith.mjs', import.meta.url)
 
 if (existsSync(bundle)) {

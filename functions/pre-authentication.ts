@@ -1,5 +1,5 @@
 import { createPreAuthenticationHandler, readTriggerSettings } from '../lib/cognito/index.js'
-import { Metrics } from '../lib/observability/index.js'
+import { createMetrics, injectLambdaContext } from '../lib/observability/index.js'
 import { createClaimsRuntime } from '../lib/runtime/create-claims-runtime.js'
 
 // Built once per process: a bad setting fails the cold start, and the clients,
@@ -8,10 +8,17 @@ const settings = readTriggerSettings(process.env)
 const { profileService, configurationSource, logger } = createClaimsRuntime()
 
 /** The Cognito pre authentication trigger: refuses users the profile service calls inactive. */
-export const handler = createPreAuthenticationHandler({
-  profileService,
-  configurationSource,
-  logger: logger.child({ service: 'pre-authentication' }),
-  metrics: new Metrics({ namespace: 'claimsmith', dimensions: { service: 'pre-authentication' } }),
-  settings,
-})
+export const handler = injectLambdaContext(
+  logger,
+  createPreAuthenticationHandler({
+    profileService,
+    configurationSource,
+    logger: logger.child({ service: 'pre-authentication' }),
+    metrics: createMetrics({
+      namespace: 'claimsmith',
+      service: 'pre-authentication',
+      env: process.env,
+    }),
+    settings,
+  }),
+)

@@ -1,5 +1,5 @@
 import { createPreTokenGenerationHandler, readTriggerSettings } from '../lib/cognito/index.js'
-import { Metrics } from '../lib/observability/index.js'
+import { createMetrics, injectLambdaContext } from '../lib/observability/index.js'
 import { createClaimsRuntime } from '../lib/runtime/create-claims-runtime.js'
 
 // Built once per process: a bad setting fails the cold start, and the clients,
@@ -8,14 +8,18 @@ const settings = readTriggerSettings(process.env)
 const { profileService, configurationSource, logger, prefetchUser } = createClaimsRuntime()
 
 /** The Cognito pre token generation trigger (event versions 1, 2 and 3). */
-export const handler = createPreTokenGenerationHandler({
-  profileService,
-  configurationSource,
-  logger: logger.child({ service: 'pre-token-generation' }),
-  metrics: new Metrics({
-    namespace: 'claimsmith',
-    dimensions: { service: 'pre-token-generation' },
+export const handler = injectLambdaContext(
+  logger,
+  createPreTokenGenerationHandler({
+    profileService,
+    configurationSource,
+    logger: logger.child({ service: 'pre-token-generation' }),
+    metrics: createMetrics({
+      namespace: 'claimsmith',
+      service: 'pre-token-generation',
+      env: process.env,
+    }),
+    settings,
+    prefetchUser,
   }),
-  settings,
-  prefetchUser,
-})
+)

@@ -1,4 +1,4 @@
-import { Metrics } from '../lib/observability/index.js'
+import { createMetrics, injectLambdaContext } from '../lib/observability/index.js'
 import { createClaimsRuntime } from '../lib/runtime/index.js'
 import { createUserInfoHandler, readUserInfoSettings } from '../lib/userinfo/index.js'
 
@@ -8,11 +8,14 @@ const settings = readUserInfoSettings(process.env)
 const { profileService, configurationSource, logger, prefetchUser } = createClaimsRuntime()
 
 /** The OpenID Connect userinfo endpoint, behind an API Gateway HTTP API or a function URL. */
-export const handler = createUserInfoHandler({
-  profileService,
-  configurationSource,
-  logger: logger.child({ service: 'userinfo' }),
-  metrics: new Metrics({ namespace: 'claimsmith', dimensions: { service: 'userinfo' } }),
-  settings,
-  prefetchUser,
-})
+export const handler = injectLambdaContext(
+  logger,
+  createUserInfoHandler({
+    profileService,
+    configurationSource,
+    logger: logger.child({ service: 'userinfo' }),
+    metrics: createMetrics({ namespace: 'claimsmith', service: 'userinfo', env: process.env }),
+    settings,
+    prefetchUser,
+  }),
+)

@@ -20,6 +20,7 @@ const USAGE = `Usage: npm start -- [options]
   --table NAME           the claims table (default claimsmith-local; an existing one is reused)
   --config FILE          the configuration to apply (default examples/claimsmith.yaml)
   --random-ports         let the OS pick every port instead of 8000, 9229, 9230 and 9231
+                         (without it, a taken default port stops the start, naming its holder)
   --no-demo              skip the demo sign-in
   --verbose              show every log line of the functions and of cognito-local
   --dist-dir DIR         where the function bundles are built (default dist)
@@ -28,6 +29,20 @@ const USAGE = `Usage: npm start -- [options]
 
 /** Printed once everything serves; tools wait for it. */
 const READY_LINE = 'claimsmith local stack ready'
+const REPEAT_WINDOW_MS = 1_000
+const PARENT_POLL_MS = 250
+
+// The AWS SDK warns on every client that its releases after January 2027
+// need Node.js 22; development is supported on Node.js 20 until then.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
+
+// A terminal that closed (SIGHUP) makes every write fail; the stack must still stop cleanly.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {})
+
+/** One line to standard output, also when nobody reads it any more. */
+function say(line: string): void {
+  process.stdout.write(`${line}\n`)
+}
 
 let options: ReturnType<typeof parseOptions>
 try {
@@ -67,14 +82,14 @@ function parseOptions() {
 
 const controller = new AbortController()
 let stack: LocalStack | undefined
-let stopping = false
+let stopping: { readonly reason: string; readonly at: number } | undefined
 
 async function shutDown(reason: string): Promise<never> {
-  console.log(`\n${reason}: stopping the local stack...`)
+  say(`\n${reason}: stopping the local stack...`)
   controller.abort()
   try {
     await stack?.stop()
-    console.log('Stopped.')
+    say('Stopped.')
     process.exit(0)
   } catch (error) {
     console.error(describeError(error))
@@ -82,16 +97,34 @@ async function shutDown(reason: string): Promise<never> {
   }
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    // A second Ctrl-C while stopping gives up on a clean stop.
-    if (stopping) process.exit(130)
-    stopping = true
-    // Before the stack is up, aborting makes startLocalStack undo what it started and reject.
-    if (stack !== undefined) void shutDown(signal)
-    else controller.abort()
-  })
+function stopOn(reason: string): void {
+  const now = Date.now()
+  if (stopping !== undefined) {
+    // Ctrl-C reaches this process twice: from the terminal, and from npm,
+    // which passes INT and TERM on to its script. Only a second request a
+    // moment later gives up on a clean stop.
+    if (now - stopping.at > REPEAT_WINDOW_MS) process.exit(130)
+    return
+  }
+  stopping = { reason, at: now }
+  // Before the stack is up, aborting makes startLocalStack undo what it started and reject.
+  if (stack !== undefined) void shutDown(reason)
+  else controller.abort()
 }
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => stopOn(signal))
+}
+
+// npm passes INT and TERM on to its script but dies of HUP (a closed
+// terminal, `kill -HUP`) and leaves the script running under another parent:
+// a changed parent is the sign to stop too.
+const parentAtStart = process.ppid
+const parentWatch = setInterval(() => {
+  if (process.ppid === parentAtStart) return
+  clearInterval(parentWatch)
+  stopOn('parent process exited')
+}, PARENT_POLL_MS).unref()
 
 try {
   stack = await startLocalStack({
@@ -106,8 +139,8 @@ try {
     signal: controller.signal,
   })
 } catch (error) {
-  if (stopping) {
-    console.log('Stopped before the local stack was ready.')
+  if (stopping !== undefined) {
+    say('Stopped before the local stack was ready.')
     process.exit(0)
   }
   if (error instanceof CliError) for (const line of error.details) console.error(line)
@@ -123,4 +156,4 @@ await stopEsbuild()
 if (options['endpoints-file'] !== undefined) {
   await writeFile(options['endpoints-file'], `${JSON.stringify(stack.endpoints, null, 2)}\n`)
 }
-console.log(`\n${describeLocalStack(stack.endpoints)}\n${READY_LINE}`)
+say(`\n${describeLocalStack(stack.endpoints)}\n${READY_LINE}`)

@@ -124,3 +124,37 @@ export function userInfoFunction(
     prefetchUser,
   })
 }
+
+/** Bytes of the DynamoDB responses a client received, by their Content-Length. */
+export interface ResponseBytes {
+  total(): number
+  reset(): void
+}
+
+/**
+ * Adds up the bodies of the responses `client` receives (each retry
+ * counted): what a cold start reads, as the bundled SDK sees it.
+ *
+ * @example
+ * const bytes = countResponseBytes(client)
+ * await handler(event, context)
+ * bytes.total()
+ */
+export function countResponseBytes(client: DynamoDBDocumentClient): ResponseBytes {
+  let total = 0
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const result = await next(args)
+      const headers = (result.response as { headers?: Record<string, string> }).headers ?? {}
+      total += Number(headers['content-length'] ?? 0)
+      return result
+    },
+    { step: 'deserialize', name: 'claimsmithBenchResponseBytes', override: true },
+  )
+  return {
+    total: () => total,
+    reset: () => {
+      total = 0
+    },
+  }
+}

@@ -3,6 +3,7 @@ import {
   type BenchBundles,
   bundleOf,
   MEASURED_FUNCTIONS,
+  POWERTOOLS_VARIANT,
   REFERENCE_NAME,
   SDK_MODES,
   type SdkMode,
@@ -52,7 +53,8 @@ interface Kind {
 }
 
 /**
- * Cold starts of every measured bundle and of the reference, in both SDK
+ * Cold starts of every measured bundle, of pre-token-generation with
+ * Powertools' Logger and Metrics, and of the reference, in both SDK
  * modes, each in a fresh process. The processes are interleaved: every round
  * starts one of each kind, in an order rotated from round to round, so a
  * burst of load from elsewhere lands on all of them. The first round only
@@ -61,7 +63,7 @@ interface Kind {
 export async function measureColdStarts(options: ColdStartOptions): Promise<ColdStartResult> {
   const kinds: Kind[] = []
   for (const sdk of SDK_MODES) {
-    for (const name of [...MEASURED_FUNCTIONS, REFERENCE_NAME]) {
+    for (const name of [...MEASURED_FUNCTIONS, POWERTOOLS_VARIANT, REFERENCE_NAME]) {
       kinds.push({
         name,
         sdk,

@@ -4,6 +4,7 @@ import {
   ProfileDataCallers,
   type ProfileService,
   runClaimsPipeline,
+  staticConfigurationSource,
   type TokenPolicy,
 } from '../../lib/core/index.js'
 import { type ScaledProfile, scaledProfile } from '../support/scaled-profile.js'
@@ -56,7 +57,7 @@ async function issueBothTokens(profile: ScaledProfile, profileService: ProfileSe
   const { subject, client, configuration } = profile
   const result = await runClaimsPipeline({
     profileService,
-    configurationSource: { load: async () => configuration },
+    configurationSource: staticConfigurationSource(configuration),
     clientId: client.clientId,
     subject,
     scopes: profile.scopes,

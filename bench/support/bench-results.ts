@@ -1,7 +1,9 @@
+import type { BulkResult } from '../sections/bulk.js'
 import type { ColdStartResult } from '../sections/cold-start.js'
 import type { CoreScalingRow } from '../sections/core-scaling.js'
 import type { MemoryResult } from '../sections/memory.js'
 import type { RequestCountResult } from '../sections/request-counts.js'
+import type { ScaleResult } from '../sections/scale.js'
 import type { UserInfoLatencyResult } from '../sections/userinfo-latency.js'
 import type { WarmLatencyResult } from '../sections/warm-latency.js'
 import type { SdkMode } from './build-bench-bundles.js'
@@ -55,5 +57,7 @@ export interface BenchResults {
   readonly core: CoreResult
   readonly userinfo: UserInfoLatencyResult
   readonly memory: MemoryResult
+  readonly scale: ScaleResult
+  readonly bulk: BulkResult
   readonly targets: readonly TargetResult[]
 }

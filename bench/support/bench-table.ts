@@ -7,6 +7,7 @@ import {
 } from '../../lib/dynamodb/index.js'
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../lib/local/local-aws.js'
 import type { InProcessFunctions } from './in-process-bundle.js'
+import { SETUP_CLIENT_SETTINGS } from './setup-client-settings.js'
 import { TYPICAL_CONFIGURATION, TYPICAL_USER } from './typical-profile.js'
 
 /** The claims table of the run, holding the typical profile and its configuration. */
@@ -42,20 +43,7 @@ export async function openBenchTable(
     return client
   }
   const tableName = `claims-bench-${randomUUID()}`
-  // The table is set up from the source, with the source's SDK; only the measured clients are bundled.
-  const admin = createDynamoDbClient({
-    endpoint,
-    region: LOCAL_REGION,
-    credentials: LOCAL_CREDENTIALS,
-  })
-  try {
-    await createClaimsTable(admin, tableName)
-    const writer = new DynamoDbClaimsWriter({ client: admin, tableName })
-    for (const item of TYPICAL_CONFIGURATION) await writer.putConfigurationItem(item)
-    await writer.putUser(TYPICAL_USER)
-  } finally {
-    admin.destroy()
-  }
+  await createTypicalTable(endpoint, tableName)
   return {
     endpoint,
     tableName,
@@ -63,5 +51,37 @@ export async function openBenchTable(
     close() {
       for (const client of clients) client.destroy()
     },
+  }
+}
+
+/**
+ * Creates `tableName` on `endpoint` and writes the typical user and its
+ * configuration through the project's own writer, then hands the setup
+ * client to `more` for anything else the table should hold.
+ *
+ * @example
+ * await createTypicalTable(endpoint, 'claims-scale-10', (admin) => writeClients(admin))
+ */
+export async function createTypicalTable(
+  endpoint: string,
+  tableName: string,
+  more?: (admin: DynamoDBDocumentClient) => Promise<void>,
+): Promise<void> {
+  // The table is set up from the source, with the source's SDK; only the measured clients are bundled.
+  const admin = createDynamoDbClient({
+    endpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+    // Setting up is not measured: generous bounds, so a loaded machine does not fail the run.
+    ...SETUP_CLIENT_SETTINGS,
+  })
+  try {
+    await createClaimsTable(admin, tableName)
+    const writer = new DynamoDbClaimsWriter({ client: admin, tableName })
+    for (const item of TYPICAL_CONFIGURATION) await writer.putConfigurationItem(item)
+    await writer.putUser(TYPICAL_USER)
+    await more?.(admin)
+  } finally {
+    admin.destroy()
   }
 }

@@ -21,6 +21,17 @@ export const MEASURED_FUNCTIONS: readonly string[] = [
 /** The bundle name of the cold-start reference. */
 export const REFERENCE_NAME = 'reference-get-item'
 
+/**
+ * pre-token-generation with Powertools' Logger and Metrics in place of the
+ * in-house ones: measured in the cold-start section only.
+ */
+export const POWERTOOLS_VARIANT = 'pre-token-generation-powertools'
+
+const POWERTOOLS_ENTRY: FunctionEntry = {
+  name: POWERTOOLS_VARIANT,
+  entry: 'bench/variants/pre-token-generation-powertools.ts',
+}
+
 const REFERENCE_ENTRY: FunctionEntry = {
   name: REFERENCE_NAME,
   entry: 'bench/reference/get-item-handler.ts',
@@ -57,6 +68,7 @@ export const ROOT_DIR = fileURLToPath(new URL('../../', import.meta.url))
 export async function buildBenchBundles(): Promise<BenchBundles> {
   const entries = [
     ...FUNCTION_ENTRIES.filter((entry) => MEASURED_FUNCTIONS.includes(entry.name)),
+    POWERTOOLS_ENTRY,
     REFERENCE_ENTRY,
   ]
   const runDir = join(ROOT_DIR, 'dist', 'bench', `run-${process.pid}`)

@@ -22,6 +22,7 @@ export function evaluateTargets(results: Omit<BenchResults, 'targets'>): TargetR
     results.coldStart.rows.find((row) => row.name === 'pre-token-generation' && row.sdk === sdk)
       ?.ratioToReference ?? Number.NaN
   const { warm } = results.requests
+  const largest = results.scale.rows.at(-1)
   return [
     atMost(
       'cold-start-sdk-bundled',
@@ -77,6 +78,24 @@ export function evaluateTargets(results: Omit<BenchResults, 'targets'>): TargetR
       'heap used growth over the invocations after warm-up',
       results.memory.heapUsedGrowth,
       0.1,
+    ),
+    atMost(
+      'scale-cold-start',
+      `cold start with ${largest?.clients ?? Number.NaN} clients / with ${results.scale.rows[0]?.clients ?? Number.NaN}`,
+      largest?.coldRatio ?? Number.NaN,
+      1.1,
+    ),
+    atMost(
+      'scale-warm-p50',
+      `warm p50 with ${largest?.clients ?? Number.NaN} clients / with ${results.scale.rows[0]?.clients ?? Number.NaN}`,
+      largest?.warmRatio ?? Number.NaN,
+      1.05,
+    ),
+    atMost(
+      'bulk-peak-rss',
+      'users import: peak RSS of the largest import, MiB',
+      Math.max(...results.bulk.rows.map((row) => row.peakRssBytes)) / 2 ** 20,
+      300,
     ),
   ]
 }

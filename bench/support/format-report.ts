@@ -113,6 +113,61 @@ export function formatReport(results: BenchResults): string {
     )}`,
   )
 
+  const { scale } = results
+  sections.push(
+    `8. Scale: pre-token-generation (SDK bundled) against tables of more and more clients, ` +
+      `${scale.coldStarts} cold starts and ${scale.iterations} warm invocations per size, interleaved\n` +
+      formatTable(
+        [
+          'clients',
+          'cold ms',
+          'first invoke ms',
+          'cold ratio',
+          'bytes read cold',
+          'requests cold',
+          'warm p50 ms',
+          'warm ratio',
+        ],
+        scale.rows.map((row) => [
+          String(row.clients),
+          row.coldStartMs.toFixed(1),
+          row.coldInvokeMs.toFixed(1),
+          row.coldRatio.toFixed(3),
+          String(row.coldBytesRead),
+          String(row.coldRequests),
+          row.warmP50Ms.toFixed(3),
+          row.warmRatio.toFixed(3),
+        ]),
+      ),
+  )
+
+  const { bulk } = results
+  sections.push(
+    `9. Bulk: claimsmith users import (built CLI, --concurrency ${bulk.concurrency}) into DynamoDB Local, then the same file again\n` +
+      formatTable(
+        [
+          'users',
+          'format',
+          'file MiB',
+          'seconds',
+          'users/s',
+          'peak RSS MiB',
+          'rerun skipped',
+          'rerun s',
+        ],
+        bulk.rows.map((row) => [
+          String(row.users),
+          row.format,
+          mib(row.fileBytes),
+          row.seconds.toFixed(1),
+          row.usersPerSecond.toFixed(0),
+          mib(row.peakRssBytes),
+          String(row.rerunSkipped),
+          row.rerunSeconds.toFixed(1),
+        ]),
+      ),
+  )
+
   sections.push(
     `Targets\n${formatTable(
       ['', 'target', 'value', 'limit'],

@@ -32,5 +32,7 @@ export function lambdaEnvironment(
     ISSUER: options.issuer,
     JWKS_URL: options.jwksUrl,
     LOG_LEVEL: 'info',
+    // Lambda runs nodejs24.x, where the SDK does not warn; Node.js 20 here would.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   })
 }

@@ -7,8 +7,8 @@ import { CLIENT_CREDENTIALS_TRIGGER_SOURCE } from '../cognito/trigger-sources.js
 import {
   type ClaimsConfigurationSource,
   type ClaimsStore,
-  clientFor,
   DefaultProfileService,
+  loadClient,
   memoizeClaimsStore,
   readAhead,
   type StoredUser,
@@ -154,7 +154,7 @@ export async function createClaimsTestRunner(
       if (testCase.triggerSource !== CLIENT_CREDENTIALS_TRIGGER_SOURCE && sub !== undefined) {
         const scopes =
           testCase.scopes ??
-          clientFor(await configurationSource.load(), testCase.clientId).allowedScopes ??
+          (await loadClient(configurationSource, testCase.clientId)).allowedScopes ??
           []
         const token = await new SignJWT(accessTokenPayload(ISSUER, sub, testCase.clientId, scopes))
           .setProtectedHeader({ alg: 'RS256', kid })

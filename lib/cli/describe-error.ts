@@ -1,4 +1,8 @@
-import { ClaimsmithError, ClaimsStoreUnavailableError } from '../core/errors.js'
+import {
+  ClaimsmithError,
+  ClaimsStoreRejectedError,
+  ClaimsStoreUnavailableError,
+} from '../core/errors.js'
 
 const HINTS: Readonly<Record<string, string>> = Object.freeze({
   ResourceNotFoundException:
@@ -39,6 +43,12 @@ export function describeError(error: unknown): string {
   if (error instanceof ClaimsStoreUnavailableError) {
     const cause = causeText(error.cause)
     return cause === undefined ? error.message : `${error.message}: ${cause}`
+  }
+  if (error instanceof ClaimsStoreRejectedError) {
+    // Its message names the error already; the cause's own words and the hint follow.
+    const cause = causeText(error.cause)
+    const operation = error.message.replace(/ \(.*$/, '')
+    return cause === undefined ? error.message : `${operation}: ${cause}`
   }
   if (error instanceof ClaimsmithError) return error.message
   return causeText(error) ?? String(error)

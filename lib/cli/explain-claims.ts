@@ -20,6 +20,7 @@ import {
   requestedClaimTypes,
   runClaimsPipeline,
   type StoredUser,
+  staticConfigurationSource,
   USERINFO_POLICY,
   userInfoResponse,
 } from '../core/index.js'
@@ -188,6 +189,12 @@ const SHAPING_WORDS: Readonly<Record<string, string>> = {
   'reduced-to-first-value': 'the ID token carries only the first value of this type',
 }
 
+const UNSAFE_TYPE_DETAILS: Readonly<Record<string, string>> = {
+  'control-character': 'type contains a control character',
+  'format-character': 'type contains an invisible Unicode format character',
+  whitespace: 'type contains white space',
+}
+
 /** The reason in words, for every reason but `not-requested` and `requested`. */
 const DETAILS: Readonly<Record<CoreDecisionReason, (decision: CoreDecision) => string>> = {
   requested: () => 'requested',
@@ -198,6 +205,7 @@ const DETAILS: Readonly<Record<CoreDecisionReason, (decision: CoreDecision) => s
   'always-send': () => 'client claim: the client sets alwaysSendClientClaims: true',
   protocol: () => 'protocol claim: only the token issuer sets it',
   reserved: () => 'reserved by Cognito: no trigger may add or change it',
+  'unsafe-type': (d) => UNSAFE_TYPE_DETAILS[d.problem ?? ''] ?? 'type has an unsafe character',
   'invalid-value': (d) =>
     `invalid value: does not parse as ${d.claim.valueType} (${d.problem}): left out of the token`,
   duplicate: () => 'duplicate: an earlier claim has the same type, value and value type; sent once',
@@ -245,7 +253,7 @@ export async function explainClaims(input: ExplainClaimsInput): Promise<ClaimsEx
   const subject = sub === undefined ? undefined : { sub, claims: subjectClaims }
   const ports = {
     profileService: new DefaultProfileService({ findUser: async () => input.user }),
-    configurationSource: { load: async () => configuration },
+    configurationSource: staticConfigurationSource(configuration),
   }
   const request: ClaimsPipelineRequest = userinfo
     ? {

@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { GetCommand } from '@aws-sdk/lib-dynamodb'
-import { ClaimsStoreUnavailableError } from '../core/errors.js'
+import { callDynamoDb } from '../dynamodb/call-dynamodb.js'
 import { type InvalidStoredClaim, userKey, type VersionedUser } from '../dynamodb/index.js'
 import { parseUserItem } from '../dynamodb/parse-user-item.js'
 
@@ -14,7 +14,7 @@ export interface ReadUserResult {
  * Reads one user strongly consistently, with the version a conditional
  * write names; `user` is `undefined` when there is no record. A corrupt item
  * rejects with `CorruptItemError`, a failed request with
- * `ClaimsStoreUnavailableError`.
+ * `ClaimsStoreUnavailableError` or `ClaimsStoreRejectedError`.
  *
  * @example
  * const { user } = await readUser(client, 'claims', '8f1c0a2e-0000-4000-8000-000000000001')
@@ -24,15 +24,12 @@ export async function readUser(
   tableName: string,
   sub: string,
 ): Promise<ReadUserResult> {
-  let item: Record<string, unknown> | undefined
-  try {
-    const answer = await client.send(
+  const { Item: item } = await callDynamoDb('DynamoDB GetItem of the user', undefined, (options) =>
+    client.send(
       new GetCommand({ TableName: tableName, Key: userKey(sub), ConsistentRead: true }),
-    )
-    item = answer.Item
-  } catch (error) {
-    throw new ClaimsStoreUnavailableError('DynamoDB GetItem of the user failed', { cause: error })
-  }
+      options,
+    ),
+  )
   const invalidClaims: InvalidStoredClaim[] = []
   if (item === undefined) return { user: undefined, invalidClaims }
   return { user: parseUserItem(item, sub, (report) => invalidClaims.push(report)), invalidClaims }

@@ -49,8 +49,8 @@ export function checkTriggerDependencies(owner: string, deps: CognitoTriggerDepe
   if (!hasMethods(deps.profileService, 'getProfileData', 'isActive')) {
     throw new TypeError(`${owner}: profileService must have getProfileData and isActive`)
   }
-  if (!hasMethods(deps.configurationSource, 'load')) {
-    throw new TypeError(`${owner}: configurationSource must have load`)
+  if (!hasMethods(deps.configurationSource, 'loadResources', 'findClient')) {
+    throw new TypeError(`${owner}: configurationSource must have loadResources and findClient`)
   }
   if (!hasMethods(deps.logger, 'info', 'warn', 'error', 'child')) {
     throw new TypeError(`${owner}: logger is required`)

@@ -1,5 +1,4 @@
 import { CognitoEventInvalidError } from './cognito-event-invalid-error.js'
-import { pathStep } from './validate-event.js'
 
 /**
  * The user a trigger event is about, as Cognito describes it: the user name
@@ -18,8 +17,10 @@ export interface CognitoUser {
 
 /**
  * Reads the user from an event whose `userName` is a string and whose
- * `request.userAttributes` is an object; each attribute must be a string and
- * `sub` must be present, or it throws `CognitoEventInvalidError`.
+ * `request.userAttributes` is an object. An attribute whose value is not a
+ * string (Cognito sends strings today) is left out: never a reason to refuse
+ * a sign-in, and never a subject claim that could stand in for a stored one.
+ * `sub` must be a non-empty string, or it throws `CognitoEventInvalidError`.
  *
  * @example
  * readCognitoUser('jane', { sub: 's-1', email: 'a@example.com' }).attributes.get('email') // 'a@example.com'
@@ -32,17 +33,16 @@ export function readCognitoUser(
   // Object.entries yields own keys only, including an own "__proto__" that
   // JSON.parse creates, and never touches a prototype.
   for (const [name, value] of Object.entries(userAttributes)) {
-    if (typeof value !== 'string') {
-      throw new CognitoEventInvalidError(
-        `request.userAttributes${pathStep(name)}`,
-        'is not a string',
-      )
-    }
-    attributes.set(name, value)
+    if (typeof value === 'string') attributes.set(name, value)
   }
   const sub = attributes.get('sub')
-  if (sub === undefined)
-    throw new CognitoEventInvalidError('request.userAttributes.sub', 'is missing')
+  if (sub === undefined) {
+    const raw = Object.hasOwn(userAttributes, 'sub') ? userAttributes.sub : undefined
+    throw new CognitoEventInvalidError(
+      'request.userAttributes.sub',
+      raw === undefined ? 'is missing' : 'is not a string',
+    )
+  }
   if (sub === '') throw new CognitoEventInvalidError('request.userAttributes.sub', 'is empty')
   return { userName, sub, attributes }
 }

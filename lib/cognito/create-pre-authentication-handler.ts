@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import middy, { type MiddyfiedHandler } from '@middy/core'
 import type { Context } from 'aws-lambda'
 import {
@@ -13,6 +14,7 @@ import {
   type CognitoTriggerDependencies,
   checkTriggerDependencies,
 } from './cognito-trigger-dependencies.js'
+import type { CognitoUser } from './cognito-user.js'
 import { logTriggerInvocations } from './log-trigger-invocations.js'
 import { mapTriggerErrors } from './map-trigger-errors.js'
 import { parsePreAuthenticationEvent } from './parse-pre-authentication-event.js'
@@ -30,9 +32,12 @@ export type PreAuthenticationResult = Readonly<Record<string, unknown>>
  * it runs the claims pipeline for the active check alone
  * (`ResourceOwnerValidation`, no tokens) and refuses the sign-in with "user
  * is not active" when the user is not. When Cognito reports that the user
- * does not exist, it lets Cognito answer as it would, so the trigger does not
- * reveal which users exist. Store failures follow `onStoreError` as in the
- * token trigger.
+ * does not exist (`userNotFound`), it asks exactly as for a user the store
+ * has no record of, under a sub no user has (the same reads, the same
+ * answer), so neither the answer nor its timing reveals which users exist.
+ * Any version and trigger source is read; an unknown one is logged and
+ * counted (`EventsUnrecognized`). Store failures follow `onStoreError` as in
+ * the token trigger.
  *
  * @example
  * export const handler = createPreAuthenticationHandler({
@@ -48,14 +53,23 @@ export function createPreAuthenticationHandler(
   const handler = async (event: unknown, context: Context): Promise<PreAuthenticationResult> => {
     const { signal } = context as DeadlineContext
     const parsed = parsePreAuthenticationEvent(event)
-    if (parsed.user === undefined) return event as PreAuthenticationResult
-    const subject = cognitoSubject(parsed.user)
+    const user: CognitoUser = parsed.user ?? unknownUser()
+    const log = logger.child({
+      ...triggerEventFields(event),
+      ...(parsed.user === undefined ? { userNotFound: true } : { sub: user.sub }),
+    })
+    if (parsed.unrecognized !== undefined) {
+      log.warn('event not recognized: read as a pre-authentication event', {
+        unrecognized: parsed.unrecognized,
+      })
+      metrics.count('EventsUnrecognized')
+    }
     try {
       const checked = runClaimsPipeline({
         profileService,
         configurationSource,
         clientId: parsed.clientId,
-        subject,
+        subject: cognitoSubject(user),
         isActiveCaller: PRE_AUTHENTICATION_IS_ACTIVE_CALLER,
         tokens: NO_TOKENS,
         signal,
@@ -65,9 +79,7 @@ export function createPreAuthenticationHandler(
       if (!(error instanceof ClaimsStoreUnavailableError) || settings.onStoreError === 'fail') {
         throw error
       }
-      logger
-        .child({ ...triggerEventFields(event), sub: subject.sub })
-        .warn('claims store unavailable: sign-in allowed without the active check', { error })
+      log.warn('claims store unavailable: sign-in allowed without the active check', { error })
       metrics.count('ActiveChecksSkipped')
     }
     return event as PreAuthenticationResult
@@ -78,4 +90,12 @@ export function createPreAuthenticationHandler(
     .use(mapTriggerErrors(metrics))
     .use(logTriggerInvocations(logger))
     .use(invocationDeadline(settings.deadlineMarginMs))
+}
+
+/**
+ * A user Cognito says does not exist, as the profile service sees a user
+ * with no record: a fresh random sub no stored user has, no attributes.
+ */
+function unknownUser(): CognitoUser {
+  return { userName: '', sub: randomUUID(), attributes: new Map() }
 }

@@ -71,6 +71,18 @@ export function createPreTokenGenerationHandler(
     const parsed = parsePreTokenGenerationEvent(event)
     const subject = parsed.user === undefined ? undefined : cognitoSubject(parsed.user)
     const log = logger.child({ ...triggerEventFields(event), ...(subject && { sub: subject.sub }) })
+    if (parsed.unrecognized !== undefined) {
+      // AWS adds versions and sources over time: read as well as can be, never refused for it.
+      log.warn('event not recognized: read as the nearest known event', {
+        unrecognized: parsed.unrecognized,
+        answeredAs: parsed.version ?? 'unanswered',
+      })
+      metrics.count('EventsUnrecognized')
+    }
+    if (parsed.version === undefined) {
+      metrics.count('TokensUnenriched')
+      return event as PreTokenGenerationResult
+    }
 
     let tokens = NO_TOKENS
     try {

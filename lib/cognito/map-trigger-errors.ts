@@ -6,6 +6,7 @@ import { toCognitoTriggerError } from './to-cognito-trigger-error.js'
 export const TRIGGER_FAILURE_METRICS: Readonly<Record<string, string>> = Object.freeze({
   USER_INACTIVE: 'UsersRefused',
   STORE_UNAVAILABLE: 'StoreUnavailable',
+  STORE_REQUEST_REJECTED: 'StoreRequestsRejected',
   COGNITO_EVENT_INVALID: 'EventsInvalid',
   TOKEN_SIZE_BUDGET_EXCEEDED: 'TokensRefusedForSize',
   CLAIM_VALUE_INVALID: 'TokensRefusedForInvalidClaim',

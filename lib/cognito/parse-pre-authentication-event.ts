@@ -2,6 +2,10 @@ import * as v from 'valibot'
 import { CognitoEventInvalidError } from './cognito-event-invalid-error.js'
 import { type CognitoUser, readCognitoUser } from './cognito-user.js'
 import {
+  unrecognizedText as cut,
+  type UnrecognizedEventFields,
+} from './parse-pre-token-generation-event.js'
+import {
   PRE_AUTHENTICATION_TRIGGER_SOURCE,
   type PreAuthenticationTriggerSource,
 } from './trigger-sources.js'
@@ -9,7 +13,10 @@ import { plainObject, requiredString, validateEvent } from './validate-event.js'
 
 /** A pre-authentication event, checked and reduced to what the trigger reads. */
 export interface ParsedPreAuthenticationEvent {
-  readonly triggerSource: PreAuthenticationTriggerSource
+  /** `PreAuthentication_Authentication`, or a source Cognito added since. */
+  readonly triggerSource: PreAuthenticationTriggerSource | (string & {})
+  /** Set when the event had a version or trigger source this release does not know. */
+  readonly unrecognized?: UnrecognizedEventFields
   readonly region: string
   readonly userPoolId: string
   readonly clientId: string
@@ -21,7 +28,7 @@ export interface ParsedPreAuthenticationEvent {
 }
 
 const HeaderSchema = v.looseObject(
-  { version: v.string('is not a string'), triggerSource: v.string('is not a string') },
+  { version: v.unknown(), triggerSource: v.string('is not a string') },
   'is not an object',
 )
 
@@ -33,7 +40,7 @@ const EventSchema = v.looseObject(
     callerContext: v.looseObject({ clientId: requiredString }, 'is not an object'),
     request: v.looseObject(
       {
-        userAttributes: plainObject,
+        userAttributes: v.optional(plainObject),
         userNotFound: v.nullish(v.boolean('is not a boolean')),
       },
       'is not an object',
@@ -42,10 +49,15 @@ const EventSchema = v.looseObject(
   'is not an object',
 )
 
+const KNOWN_VERSION = '1'
+
 /**
- * Checks a pre-authentication event and reads what the trigger needs. Throws
- * `CognitoEventInvalidError` naming the field when the event is not a version
- * 1 `PreAuthentication_Authentication` event of the documented shape.
+ * Checks a pre-authentication event and reads what the trigger needs,
+ * tolerant where Cognito decides: any `version`, any trigger source (an
+ * unknown one is reported in `unrecognized`), unknown fields ignored, and
+ * no `userAttributes` needed when `userNotFound` is true. Throws
+ * `CognitoEventInvalidError` naming the field when a field it reads has the
+ * wrong type, or a found user has no `sub`.
  *
  * @example
  * const { user } = parsePreAuthenticationEvent(event)
@@ -53,24 +65,25 @@ const EventSchema = v.looseObject(
  */
 export function parsePreAuthenticationEvent(event: unknown): ParsedPreAuthenticationEvent {
   const header = validateEvent(HeaderSchema, event)
-  if (header.version !== '1') {
-    throw new CognitoEventInvalidError('version', 'is not a supported version (1)')
-  }
-  if (header.triggerSource !== PRE_AUTHENTICATION_TRIGGER_SOURCE) {
-    throw new CognitoEventInvalidError(
-      'triggerSource',
-      `is not ${PRE_AUTHENTICATION_TRIGGER_SOURCE}`,
-    )
-  }
   const body = validateEvent(EventSchema, event)
+  const unrecognized: { version?: string; triggerSource?: string } = {}
+  if (header.version !== KNOWN_VERSION) unrecognized.version = cut(String(header.version))
+  if (header.triggerSource !== PRE_AUTHENTICATION_TRIGGER_SOURCE) {
+    unrecognized.triggerSource = cut(header.triggerSource)
+  }
+  const { userAttributes, userNotFound } = body.request
+  if (userNotFound !== true && userAttributes === undefined) {
+    throw new CognitoEventInvalidError('request.userAttributes', 'is missing')
+  }
   return {
-    triggerSource: PRE_AUTHENTICATION_TRIGGER_SOURCE,
+    triggerSource: header.triggerSource,
+    ...(Object.keys(unrecognized).length === 0 ? {} : { unrecognized }),
     region: body.region,
     userPoolId: body.userPoolId,
     clientId: body.callerContext.clientId,
     user:
-      body.request.userNotFound === true
+      userNotFound === true || userAttributes === undefined
         ? undefined
-        : readCognitoUser(body.userName, body.request.userAttributes),
+        : readCognitoUser(body.userName, userAttributes),
   }
 }

@@ -13,18 +13,34 @@ export type PreTokenGenerationVersion = '1' | '2' | '3'
 
 const VERSIONS: readonly string[] = ['1', '2', '3']
 
+/**
+ * What an event carried that this release does not know, as sent (cut
+ * short for the log): a newer `version`, a new `triggerSource`.
+ */
+export interface UnrecognizedEventFields {
+  readonly version?: string
+  readonly triggerSource?: string
+}
+
 interface PreTokenGenerationEventCommon {
   readonly region: string
   readonly userPoolId: string
   readonly clientId: string
   /** `request.scopes` as sent; `undefined` in version 1 events, which carry none. */
   readonly scopes: readonly string[] | undefined
+  /** Set when the event had a version or trigger source this release does not know. */
+  readonly unrecognized?: UnrecognizedEventFields
 }
 
-/** A user's sign-in or refresh: version 1, 2 or 3. */
+/**
+ * A user's sign-in or refresh: version 1, 2 or 3 (a newer version is read
+ * as the one whose response shape its `response` shows). `triggerSource` is
+ * one of `USER_TOKEN_TRIGGER_SOURCES`, or a source Cognito added since,
+ * served as a sign-in.
+ */
 export interface UserTokenGenerationEvent extends PreTokenGenerationEventCommon {
   readonly version: PreTokenGenerationVersion
-  readonly triggerSource: UserTokenTriggerSource
+  readonly triggerSource: UserTokenTriggerSource | (string & {})
   readonly user: CognitoUser
 }
 
@@ -36,18 +52,77 @@ export interface ClientCredentialsTokenGenerationEvent extends PreTokenGeneratio
 }
 
 /**
+ * An event of a version this release does not know whose `response` shows
+ * no response shape it knows either: the trigger hands it back unenriched,
+ * never guessing at a shape Cognito might refuse.
+ */
+export interface UnansweredTokenGenerationEvent extends PreTokenGenerationEventCommon {
+  readonly version: undefined
+  readonly triggerSource: string
+  readonly user: undefined
+  readonly unrecognized: UnrecognizedEventFields
+}
+
+/**
  * A pre-token-generation event, checked and reduced to what the trigger reads.
  *
  * @example
  * const parsed: ParsedPreTokenGenerationEvent = parsePreTokenGenerationEvent(event)
+ * if (parsed.version === undefined) return event // a version and response shape from the future
  * if (parsed.triggerSource === 'TokenGeneration_ClientCredentials') parsed.user // undefined
  */
 export type ParsedPreTokenGenerationEvent =
+  | AnsweredTokenGenerationEvent
+  | UnansweredTokenGenerationEvent
+
+/** An event the trigger answers: a user's, or a client-credentials grant. */
+export type AnsweredTokenGenerationEvent =
   | UserTokenGenerationEvent
   | ClientCredentialsTokenGenerationEvent
 
+const MAX_UNRECOGNIZED_LENGTH = 64
+
+/** Every pre-token-generation source starts so, those Cognito adds later too. */
+const TOKEN_GENERATION_PREFIX = 'TokenGeneration_'
+
+/** An unrecognized value as the log gets it: cut short, since the sender chooses it. */
+export const unrecognizedText = (text: string): string =>
+  text.length > MAX_UNRECOGNIZED_LENGTH ? `${text.slice(0, MAX_UNRECOGNIZED_LENGTH)}…` : text
+
+const cut = unrecognizedText
+
+/** Where an event comes from: region, pool and app client. */
+function origin(body: {
+  readonly region: string
+  readonly userPoolId: string
+  readonly callerContext: { readonly clientId: string }
+}) {
+  return { region: body.region, userPoolId: body.userPoolId, clientId: body.callerContext.clientId }
+}
+
+/**
+ * The version an event is answered as: its own when known; for a newer one,
+ * the newest whose response object its `response` shows
+ * (`claimsAndScopeOverrideDetails` for 3, which answers as 2 does for a
+ * user, `claimsOverrideDetails` for 1); `undefined` when it shows neither.
+ */
+function answeredVersion(
+  version: string,
+  response: unknown,
+): PreTokenGenerationVersion | undefined {
+  if (VERSIONS.includes(version)) return version as PreTokenGenerationVersion
+  if (typeof response !== 'object' || response === null) return undefined
+  if (Object.hasOwn(response, 'claimsAndScopeOverrideDetails')) return '3'
+  if (Object.hasOwn(response, 'claimsOverrideDetails')) return '1'
+  return undefined
+}
+
 const HeaderSchema = v.looseObject(
-  { version: v.string('is not a string'), triggerSource: v.string('is not a string') },
+  {
+    version: v.string('is not a string'),
+    triggerSource: v.string('is not a string'),
+    response: v.unknown(),
+  },
   'is not an object',
 )
 
@@ -58,6 +133,8 @@ const commonEntries = {
   userPoolId: requiredString,
   callerContext: v.looseObject({ clientId: requiredString }, 'is not an object'),
 }
+
+const CommonSchema = v.looseObject(commonEntries, 'is not an object')
 
 const UserEventSchema = v.looseObject(
   {
@@ -86,10 +163,14 @@ function isUserTriggerSource(source: string): source is UserTokenTriggerSource {
 }
 
 /**
- * Checks a pre-token-generation event (versions 1, 2 and 3) and reads what the
- * trigger needs. Throws `CognitoEventInvalidError` naming the field for an
- * unknown version or trigger source or a field that is missing or of the wrong
- * type; the message never quotes a value.
+ * Checks a pre-token-generation event and reads what the trigger needs,
+ * tolerant where Cognito decides: unknown fields are ignored, a newer
+ * `version` is read by its response shape (or left unanswered when it shows
+ * none), an unknown `TokenGeneration_*` source with a user is read as a
+ * sign-in, and a user attribute that is not a string is left out. It throws
+ * `CognitoEventInvalidError` naming the field when it cannot know what it
+ * must read: no `sub` for a user flow, or a field of the wrong type (such as
+ * `request` not an object); the message never quotes a value.
  *
  * @example
  * const parsed = parsePreTokenGenerationEvent(event)
@@ -97,11 +178,28 @@ function isUserTriggerSource(source: string): source is UserTokenTriggerSource {
  */
 export function parsePreTokenGenerationEvent(event: unknown): ParsedPreTokenGenerationEvent {
   const header = validateEvent(HeaderSchema, event)
-  if (!VERSIONS.includes(header.version)) {
-    throw new CognitoEventInvalidError('version', 'is not a supported version (1, 2 or 3)')
-  }
-  const version = header.version as PreTokenGenerationVersion
   const source = header.triggerSource
+  const version = answeredVersion(header.version, header.response)
+  const unknownVersion = VERSIONS.includes(header.version) ? {} : { version: cut(header.version) }
+
+  if (version === undefined) {
+    if (!source.startsWith(TOKEN_GENERATION_PREFIX)) {
+      throw new CognitoEventInvalidError('triggerSource', 'is not a pre token generation source')
+    }
+    return {
+      version,
+      triggerSource: source,
+      ...origin(validateEvent(CommonSchema, event)),
+      scopes: undefined,
+      user: undefined,
+      unrecognized: {
+        ...unknownVersion,
+        ...(isUserTriggerSource(source) || source === CLIENT_CREDENTIALS_TRIGGER_SOURCE
+          ? {}
+          : { triggerSource: cut(source) }),
+      },
+    }
+  }
 
   if (source === CLIENT_CREDENTIALS_TRIGGER_SOURCE) {
     if (version !== '3') {
@@ -111,24 +209,25 @@ export function parsePreTokenGenerationEvent(event: unknown): ParsedPreTokenGene
     return {
       version,
       triggerSource: source,
-      region: body.region,
-      userPoolId: body.userPoolId,
-      clientId: body.callerContext.clientId,
+      ...origin(body),
       scopes: body.request.scopes ?? [],
       user: undefined,
+      ...(header.version === version ? {} : { unrecognized: unknownVersion }),
     }
   }
-  if (!isUserTriggerSource(source)) {
+  const known = isUserTriggerSource(source)
+  if (!known && !source.startsWith(TOKEN_GENERATION_PREFIX)) {
+    // Another trigger's event: the function is attached to the wrong trigger.
     throw new CognitoEventInvalidError('triggerSource', 'is not a pre token generation source')
   }
+  const unrecognized = { ...unknownVersion, ...(known ? {} : { triggerSource: cut(source) }) }
   const body = validateEvent(UserEventSchema, event)
   return {
     version,
     triggerSource: source,
-    region: body.region,
-    userPoolId: body.userPoolId,
-    clientId: body.callerContext.clientId,
+    ...origin(body),
     scopes: version === '1' ? undefined : (body.request.scopes ?? []),
     user: readCognitoUser(body.userName, body.request.userAttributes),
+    ...(Object.keys(unrecognized).length === 0 ? {} : { unrecognized }),
   }
 }

@@ -15,7 +15,7 @@ import type { PreTokenGenerationTriggerSource } from './trigger-sources.js'
 
 /** What the claims of one pre-token-generation event depend on (a parsed event has it). */
 export interface PreTokenGenerationRequestInput {
-  readonly triggerSource: PreTokenGenerationTriggerSource
+  readonly triggerSource: PreTokenGenerationTriggerSource | (string & {})
   readonly version: PreTokenGenerationVersion
   readonly clientId: string
   /** The event's scopes; absent in version 1. */

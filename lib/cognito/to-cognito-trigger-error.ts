@@ -1,5 +1,6 @@
 import {
   ClaimsmithError,
+  ClaimsStoreRejectedError,
   ClaimsStoreUnavailableError,
   ClaimValueInvalidError,
   UserInactiveError,
@@ -34,6 +35,11 @@ export function toCognitoTriggerError(error: unknown): CognitoTriggerError {
   }
   if (error instanceof ClaimsStoreUnavailableError) {
     return new CognitoTriggerError(error.code, 'claims are temporarily unavailable')
+  }
+  // A permanent store failure (a missing table, a key over the limit, denied
+  // access) is no outage: a retry would not help, and the cause stays in the log.
+  if (error instanceof ClaimsStoreRejectedError) {
+    return new CognitoTriggerError(error.code, 'claims could not be issued')
   }
   if (error instanceof TokenSizeBudgetExceededError) {
     return new CognitoTriggerError(error.code, 'claims exceed the token size budget')

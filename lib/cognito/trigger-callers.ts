@@ -18,34 +18,35 @@ export interface TriggerCallers {
 /** The isActive caller of the pre-authentication trigger (`PreAuthentication_Authentication`). */
 export const PRE_AUTHENTICATION_IS_ACTIVE_CALLER = ProfileIsActiveCallers.ResourceOwnerValidation
 
-const IS_ACTIVE_CALLERS: Readonly<
-  Record<PreTokenGenerationTriggerSource, ProfileIsActiveCaller | undefined>
-> = Object.freeze({
-  TokenGeneration_HostedAuth: ProfileIsActiveCallers.AuthorizeEndpoint,
-  TokenGeneration_Authentication: ProfileIsActiveCallers.ResourceOwnerValidation,
-  TokenGeneration_NewPasswordChallenge: ProfileIsActiveCallers.ResourceOwnerValidation,
-  TokenGeneration_AuthenticateDevice: ProfileIsActiveCallers.ResourceOwnerValidation,
-  TokenGeneration_RefreshTokens: ProfileIsActiveCallers.RefreshTokenValidation,
-  TokenGeneration_ClientCredentials: undefined,
-})
+const IS_ACTIVE_CALLERS: ReadonlyMap<PreTokenGenerationTriggerSource, ProfileIsActiveCaller> =
+  new Map([
+    ['TokenGeneration_HostedAuth', ProfileIsActiveCallers.AuthorizeEndpoint],
+    ['TokenGeneration_Authentication', ProfileIsActiveCallers.ResourceOwnerValidation],
+    ['TokenGeneration_NewPasswordChallenge', ProfileIsActiveCallers.ResourceOwnerValidation],
+    ['TokenGeneration_AuthenticateDevice', ProfileIsActiveCallers.ResourceOwnerValidation],
+    ['TokenGeneration_RefreshTokens', ProfileIsActiveCallers.RefreshTokenValidation],
+  ])
 
 /**
  * Maps a pre-token-generation trigger source onto Duende's callers (docs/claims.md, "Callers"): version 1
  * shapes the ID token only, versions 2 and 3 the ID and access tokens, and a
- * client-credentials grant the access token only, with no user to check.
+ * client-credentials grant the access token only, with no user to check. A
+ * source Cognito added since is a sign-in: `ResourceOwnerValidation`.
  *
  * @example
  * triggerCallers('TokenGeneration_RefreshTokens', '2')
  * // { isActive: 'RefreshTokenValidation', profile: ['ClaimsProviderIdentityToken', 'ClaimsProviderAccessToken'] }
  */
 export function triggerCallers(
-  triggerSource: PreTokenGenerationTriggerSource,
+  triggerSource: PreTokenGenerationTriggerSource | (string & {}),
   version: PreTokenGenerationVersion,
 ): TriggerCallers {
-  const isActive = IS_ACTIVE_CALLERS[triggerSource]
   if (triggerSource === 'TokenGeneration_ClientCredentials') {
-    return { isActive, profile: [ProfileDataCallers.ClaimsProviderAccessToken] }
+    return { isActive: undefined, profile: [ProfileDataCallers.ClaimsProviderAccessToken] }
   }
+  const isActive =
+    IS_ACTIVE_CALLERS.get(triggerSource as PreTokenGenerationTriggerSource) ??
+    ProfileIsActiveCallers.ResourceOwnerValidation
   return {
     isActive,
     profile:

@@ -1,5 +1,5 @@
 export {
   CachedConfigurationSource,
   type CachedConfigurationSourceOptions,
-  type ConfigurationCacheLogger,
 } from './cached-configuration-source.js'
+export type { ConfigurationCacheLogger } from './refreshing-value.js'

@@ -11,15 +11,38 @@ import { quoteForMessage } from './quote-for-message.js'
 const GROUP_CLAIMS = new Set(['cognito:groups', 'cognito:roles', 'cognito:preferred_role'])
 
 function why(type: string, restriction: ClaimTypeRestriction): string {
-  if (restriction === 'protocol') return 'is a protocol claim that only the token issuer sets'
-  if (type.startsWith(COGNITO_RESERVED_CLAIM_PREFIX)) {
-    return `starts with "${COGNITO_RESERVED_CLAIM_PREFIX}", a prefix Cognito reserves`
+  const lower = type.toUpperCase().toLowerCase()
+  const inCase = lower === type ? '' : `, ignoring case,`
+  switch (restriction) {
+    case 'control-character':
+      return 'contains a control character'
+    case 'format-character':
+      return 'contains an invisible Unicode format character (such as a zero-width space)'
+    case 'whitespace':
+      return 'contains white space'
+    case 'protocol':
+      return `is${inCase} a protocol claim that only the token issuer sets`
+    case 'reserved':
+      if (lower.startsWith(COGNITO_RESERVED_CLAIM_PREFIX)) {
+        return `starts${inCase} with "${COGNITO_RESERVED_CLAIM_PREFIX}", a prefix Cognito reserves`
+      }
+      return `is${inCase} reserved by Cognito: a trigger may not add or change it`
   }
-  return 'is reserved by Cognito: a trigger may not add or change it'
 }
 
-function hintFor(type: string, client: boolean): string {
-  if (GROUP_CLAIMS.has(type)) return 'manage groups and roles in Cognito itself, not as claims'
+const CHARACTER_RULES: ReadonlySet<ClaimTypeRestriction> = new Set([
+  'control-character',
+  'format-character',
+  'whitespace',
+])
+
+function hintFor(type: string, client: boolean, restriction: ClaimTypeRestriction): string {
+  if (CHARACTER_RULES.has(restriction)) {
+    return 'use printable characters without spaces, such as tenant_id'
+  }
+  if (GROUP_CLAIMS.has(type.toLowerCase())) {
+    return 'manage groups and roles in Cognito itself, not as claims'
+  }
   return client
     ? 'rename the claim type, or change clientClaimsPrefix'
     : 'remove it, or use another claim type'
@@ -32,13 +55,14 @@ function restricted(path: readonly PathSegment[], type: string): ProblemDraft | 
     path,
     at: 'value',
     message: `${formatPath(path)} ${quoteForMessage(type)} ${why(type, restriction)}; it is never emitted`,
-    hint: hintFor(type, false),
+    hint: hintFor(type, false, restriction),
   }
 }
 
 /**
- * Claim types that can never be emitted (docs/claims.md, "Claims that are never sent": protocol claims, and those
- * Cognito reserves) are refused wherever a claim type is named: in userClaims,
+ * Claim types that can never be emitted (protocol claims and those Cognito
+ * reserves, in any case; types with control, format or white-space
+ * characters) are refused wherever a claim type is named: in userClaims,
  * in user claims, and in client claims as emitted, that is with the client's
  * prefix before the type.
  *
@@ -72,7 +96,7 @@ export function checkClaimTypes(data: ConfigurationFileShape): ProblemDraft[] {
         path,
         at: 'value',
         message: `${formatPath(path)} ${quoteForMessage(claim.type)}${becomes} ${why(emitted, restriction)}; it is never emitted`,
-        hint: hintFor(emitted, true),
+        hint: hintFor(emitted, true, restriction),
       })
     })
   })

@@ -5,6 +5,7 @@ import {
   claimValueKind,
   type InvalidClaimValueReason,
   isKnownClaimValueType,
+  MAX_JSON_DEPTH,
   parseClaimValue,
 } from '../core/index.js'
 import type { ConfigurationFileShape } from './configuration-file-schema.js'
@@ -33,6 +34,8 @@ function reasonText(reason: InvalidClaimValueReason, kind: ClaimValueKind): stri
       return 'it is not true or false'
     case 'not-json':
       return 'it is not valid JSON'
+    case 'too-deep':
+      return `its arrays and objects nest more than ${MAX_JSON_DEPTH} levels deep`
   }
 }
 
@@ -54,6 +57,8 @@ function reasonHint(reason: InvalidClaimValueReason, kind: ClaimValueKind): stri
       return 'write true or false (any case)'
     case 'not-json':
       return `write JSON text such as '{"beta": true}' or '["a", "b"]'; in YAML, single quotes keep the double quotes inside`
+    case 'too-deep':
+      return `flatten it to at most ${MAX_JSON_DEPTH} levels of [ and {`
   }
 }
 

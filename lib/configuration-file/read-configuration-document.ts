@@ -2,6 +2,7 @@ import {
   type Alias,
   type Document,
   type ErrorCode,
+  isAlias,
   type LineCounter,
   parseDocument,
   visit,
@@ -107,13 +108,24 @@ function readJson(text: string, document: Document): ReadDocumentResult {
   return { ok: true, value: JSON.parse(text), document }
 }
 
+/**
+ * The first alias, or with `unresolvedOnly` the first whose anchor is not
+ * defined before it, in one pass: anchors are collected in document order
+ * as the walk meets them. (`Alias.resolve` walks the whole document for
+ * each alias: quadratic, 10 s for a 72 KB file of 4,000 merges.)
+ */
 function firstAlias(document: Document, unresolvedOnly: boolean): Alias | undefined {
   let found: Alias | undefined
+  const anchors = new Set<string>()
   visit(document, {
-    Alias(_, node) {
-      if (unresolvedOnly && node.resolve(document)) return undefined
-      found = node
-      return visit.BREAK
+    Node(_, node) {
+      if (isAlias(node)) {
+        if (unresolvedOnly && anchors.has(node.source)) return undefined
+        found = node
+        return visit.BREAK
+      }
+      if (node.anchor !== undefined) anchors.add(node.anchor)
+      return undefined
     },
   })
   return found

@@ -27,6 +27,8 @@ export type ClaimDecisionReason =
   | 'protocol'
   /** Dropped: Cognito lets no trigger add or change it. */
   | 'reserved'
+  /** Dropped: the type has a control, format or white-space character; `problem` says which. */
+  | 'unsafe-type'
   /** Dropped from a token: the value does not parse as its value type. */
   | 'invalid-value'
   /** Not emitted again: an earlier claim has the same type, value and value type. */

@@ -5,6 +5,12 @@ export interface StoredUser {
   readonly sub: string
   readonly active: boolean
   readonly claims: readonly Claim[]
+  /**
+   * Types of stored claims that could not be read (dropped on read). They
+   * still shadow the subject's claims of those types: a broken stored claim
+   * must never let the user's own attribute of its type through.
+   */
+  readonly unreadableClaimTypes?: readonly string[] | undefined
 }
 
 /**

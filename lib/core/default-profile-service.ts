@@ -37,7 +37,9 @@ export class DefaultProfileService implements ProfileService {
       trace.label(stored, 'stored')
       trace.label(context.subject.claims, 'subject')
     }
-    context.addRequestedClaims(mergeClaims(stored, context.subject.claims, trace))
+    context.addRequestedClaims(
+      mergeClaims(stored, context.subject.claims, user?.unreadableClaimTypes, trace),
+    )
   }
 
   async isActive(context: IsActiveContext, signal?: AbortSignal): Promise<void> {
@@ -48,14 +50,18 @@ export class DefaultProfileService implements ProfileService {
 
 /**
  * Stored claims, then the subject's claims of the types the store does not
- * have; `trace`, when given, records each subject claim the store shadows.
+ * have: neither among `stored` nor among `unreadableTypes`, the types of
+ * stored claims that could not be read. `trace`, when given, records each
+ * subject claim the store shadows.
  */
 export function mergeClaims(
   stored: readonly Claim[],
   subject: readonly Claim[],
+  unreadableTypes: readonly string[] = [],
   trace?: ClaimTrace,
 ): Claim[] {
   const storedTypes = new Set(stored.map((claim) => claim.type))
+  for (const type of unreadableTypes) storedTypes.add(type)
   const merged = [...stored]
   for (const claim of subject) {
     if (!storedTypes.has(claim.type)) merged.push(claim)

@@ -22,6 +22,7 @@ export type InvalidClaimValueReason =
   | 'not-finite'
   | 'not-a-boolean'
   | 'not-json'
+  | 'too-deep'
 
 /** A stored claim's value does not parse as its declared value type. */
 export class ClaimValueInvalidError extends ClaimsmithError {
@@ -49,10 +50,31 @@ export class UserInactiveError extends ClaimsmithError {
   }
 }
 
-/** The store failed or did not answer in time; the cause is kept for logs, never shown to a client. */
+/**
+ * The store failed in a way that may pass (throttling, a server error, a
+ * timeout, a reset or refused connection, an abort) or did not answer in
+ * time: a transient failure, the only kind `ON_STORE_ERROR=omit` lets a
+ * sign-in through. The cause is kept for logs, never shown to a client.
+ */
 export class ClaimsStoreUnavailableError extends ClaimsmithError {
   override readonly name: string = 'ClaimsStoreUnavailableError'
   constructor(message: string, options?: ErrorOptions) {
     super('STORE_UNAVAILABLE', message, options)
+  }
+}
+
+/**
+ * The store refused a request in a way no retry fixes (a missing table, a
+ * key over the size limit, denied access): a data or deployment problem,
+ * not an outage. Permanent failures fail closed under either store-error
+ * policy. The message names the cause for the log; a client never sees it.
+ *
+ * @example
+ * new ClaimsStoreRejectedError('DynamoDB GetItem of the user was refused: ResourceNotFoundException', { cause })
+ */
+export class ClaimsStoreRejectedError extends ClaimsmithError {
+  override readonly name: string = 'ClaimsStoreRejectedError'
+  constructor(message: string, options?: ErrorOptions) {
+    super('STORE_REQUEST_REJECTED', message, options)
   }
 }

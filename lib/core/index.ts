@@ -18,7 +18,11 @@ export {
 export {
   type ClaimsConfiguration,
   type ClaimsConfigurationSource,
+  type ClientConfiguration,
   clientFor,
+  loadClient,
+  loadClientConfiguration,
+  staticConfigurationSource,
 } from './claims-configuration.js'
 export type { ClaimsStore, StoredUser } from './claims-store.js'
 export { CLIENT_DEFAULTS, type Client, unknownClient } from './client.js'
@@ -30,6 +34,7 @@ export {
 } from './default-profile-service.js'
 export {
   ClaimsmithError,
+  ClaimsStoreRejectedError,
   ClaimsStoreUnavailableError,
   ClaimValueInvalidError,
   type InvalidClaimValueReason,
@@ -42,6 +47,7 @@ export {
   issueClaims,
   type RestrictedClaim,
 } from './issue-claims.js'
+export { jsonNestsDeeperThan, MAX_JSON_DEPTH } from './json-nesting.js'
 export { memoizeClaimsStore, readAhead } from './memoize-claims-store.js'
 export { type ParsedClaimValue, parseClaimValue } from './parse-claim-value.js'
 export {

@@ -70,7 +70,8 @@ export async function issueClaims(request: IssueClaimsRequest): Promise<IssuedCl
     const restriction = claimTypeRestriction(claim.type)
     if (restriction) {
       restricted.push({ type: claim.type, source, restriction })
-      trace?.drop(claim, restriction)
+      if (restriction === 'protocol' || restriction === 'reserved') trace?.drop(claim, restriction)
+      else trace?.drop(claim, 'unsafe-type', restriction)
     } else claims.push(claim)
   }
   return { claims, restricted }

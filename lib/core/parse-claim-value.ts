@@ -1,6 +1,7 @@
 import type { Claim, JsonValue } from './claim.js'
 import { type ClaimValueKind, claimValueKind } from './claim-value-types.js'
 import { ClaimValueInvalidError, type InvalidClaimValueReason } from './errors.js'
+import { jsonNestsDeeperThan } from './json-nesting.js'
 
 /** The outcome of reading one claim's value as its declared type. */
 export type ParsedClaimValue =
@@ -47,6 +48,9 @@ function readBoolean(text: string): Read {
 }
 
 function readJson(text: string): Read {
+  // Checked first: a parsed value nested thousands deep makes every later
+  // recursive walk of it (JSON.stringify included) throw RangeError.
+  if (jsonNestsDeeperThan(text)) return { reason: 'too-deep' }
   try {
     return { value: JSON.parse(text) as JsonValue }
   } catch {
@@ -78,7 +82,8 @@ function read(kind: ClaimValueKind, raw: string): Read {
  * Reads a claim's string value as its declared value type (docs/claims.md, "Value types").
  * Integers are checked against their 32- or 64-bit range, and integer64 values
  * beyond ±(2^53−1) are refused as `unsafe-integer` rather than rounded; doubles
- * must be finite; booleans are case-insensitive; json is any JSON text.
+ * must be finite; booleans are case-insensitive; json is any JSON text
+ * nested at most `MAX_JSON_DEPTH` deep.
  *
  * @example
  * parseClaimValue({ type: 'tier', value: ' 02 ', valueType: 'integer' }) // { ok: true, value: 2 }

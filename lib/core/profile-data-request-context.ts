@@ -57,7 +57,13 @@ export class ProfileDataRequestContext {
     for (const claim of claims) {
       if (this.requestedClaimTypes.has(claim.type)) this.issuedClaims.push(claim)
       // A protocol or reserved type is never requested: the trace says which rule keeps it out.
-      else trace?.drop(claim, claimTypeRestriction(claim.type) ?? 'not-requested')
+      else if (trace !== undefined) {
+        const restriction = claimTypeRestriction(claim.type)
+        if (restriction === undefined) trace.drop(claim, 'not-requested')
+        else if (restriction === 'protocol' || restriction === 'reserved') {
+          trace.drop(claim, restriction)
+        } else trace.drop(claim, 'unsafe-type', restriction)
+      }
     }
   }
 }

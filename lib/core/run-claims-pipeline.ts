@@ -5,9 +5,10 @@ import type { JsonValue } from './claim.js'
 import type { ClaimDecision } from './claim-decision.js'
 import { ClaimTrace } from './claim-trace.js'
 import {
-  type ClaimsConfiguration,
   type ClaimsConfigurationSource,
-  clientFor,
+  type ClientConfiguration,
+  loadClient,
+  loadClientConfiguration,
 } from './claims-configuration.js'
 import type { Client } from './client.js'
 import type { ClaimValueInvalidError } from './errors.js'
@@ -16,6 +17,7 @@ import type { ProfileService } from './profile-service.js'
 import { requestedClaimTypes } from './requested-claim-types.js'
 import { requestedScopes } from './requested-scopes.js'
 import { type ResolvedResources, resolveRequestedResources } from './resolve-requested-resources.js'
+import type { Resources } from './resources.js'
 import { serializeClaims } from './serialize-claims.js'
 import type { Subject } from './subject.js'
 import type { TokenPolicy } from './token-policy.js'
@@ -79,7 +81,8 @@ export interface IssuedToken {
 
 /** The outcome of one request. */
 export interface ClaimsPipelineResult {
-  readonly configuration: ClaimsConfiguration
+  /** The resources the scopes were resolved against. */
+  readonly resources: Resources
   readonly client: Client
   /** The scopes asked for, after `requestedScopes`; none for an active check alone. */
   readonly scopes: readonly string[]
@@ -91,6 +94,11 @@ export interface ClaimsPipelineResult {
 }
 
 const NONE: readonly never[] = Object.freeze([])
+const NO_RESOURCES: Resources = Object.freeze({
+  identityResources: NONE,
+  apiScopes: NONE,
+  apiResources: NONE,
+})
 const NOTHING_RESOLVED: ResolvedResources = Object.freeze({
   scopes: NONE,
   identityResources: NONE,
@@ -101,7 +109,7 @@ const NOTHING_RESOLVED: ResolvedResources = Object.freeze({
 /**
  * Issues the claims of one request: the one use-case behind the
  * pre-token-generation and pre-authentication triggers, the userinfo endpoint
- * and `claimsmith explain`. It loads the configuration, resolves the
+ * and `claimsmith explain`. It loads the resources and the client, resolves the
  * requested scopes for the client, asks the profile service whether the user
  * is active, then for each token policy issues the claims (`issueClaims`),
  * serializes them, shapes them and measures them. Adapters only map events to
@@ -120,9 +128,14 @@ export async function runClaimsPipeline(
   request: ClaimsPipelineRequest,
 ): Promise<ClaimsPipelineResult> {
   const { profileService, subject, signal } = request
-  const configuration = await request.configurationSource.load(signal)
-  const client = clientFor(configuration, request.clientId)
   const issuing = request.tokens.length > 0
+  // An active check alone needs the client, not the resources.
+  const { resources, client }: ClientConfiguration = issuing
+    ? await loadClientConfiguration(request.configurationSource, request.clientId, signal)
+    : {
+        resources: NO_RESOURCES,
+        client: await loadClient(request.configurationSource, request.clientId, signal),
+      }
   const scopes = issuing ? requestedScopes(request.scopes, client) : NONE
   // Resolved before the user's read is awaited, from the request and the configuration alone.
   const resolved = issuing
@@ -130,7 +143,7 @@ export async function runClaimsPipeline(
         scopes,
         resourceIndicators: request.resourceIndicators,
         client,
-        resources: configuration,
+        resources,
       })
     : NOTHING_RESOLVED
   const explain = request.explain === true
@@ -145,10 +158,10 @@ export async function runClaimsPipeline(
       signal,
     })
     if (!active && !explain) {
-      return { configuration, client, scopes, resolved, active, tokens: NONE }
+      return { resources, client, scopes, resolved, active, tokens: NONE }
     }
   }
-  if (!issuing) return { configuration, client, scopes, resolved, active, tokens: NONE }
+  if (!issuing) return { resources, client, scopes, resolved, active, tokens: NONE }
 
   const tokens = await Promise.all(
     request.tokens.map(async (policy): Promise<IssuedToken> => {
@@ -190,7 +203,7 @@ export async function runClaimsPipeline(
       }
     }),
   )
-  return { configuration, client, scopes, resolved, active, tokens }
+  return { resources, client, scopes, resolved, active, tokens }
 }
 
 interface ShapedClaims {

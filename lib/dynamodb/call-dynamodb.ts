@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb'
-import { ClaimsStoreUnavailableError } from '../core/errors.js'
+import { ClaimsStoreRejectedError, ClaimsStoreUnavailableError } from '../core/errors.js'
 import { watchAbort } from '../core/watch-abort.js'
+import { dynamoDbErrorClass } from './dynamodb-error-class.js'
 
 /**
  * The abort signal the SDK gets: a plain object with `aborted`, `reason` and
@@ -39,9 +40,12 @@ async function withSdkAbortSignal<T>(
 }
 
 /**
- * Runs one DynamoDB call with the caller's signal. An already-aborted signal
- * sends nothing; an SDK error, a timeout or an abort becomes
- * `ClaimsStoreUnavailableError` with the cause kept for logs. A failed write
+ * Runs one DynamoDB call with the caller's signal: the one place DynamoDB
+ * failures are translated. An already-aborted signal sends nothing; a
+ * transient failure (`dynamoDbErrorClass`: throttling, 5xx, a timeout, a
+ * reset, an abort) becomes `ClaimsStoreUnavailableError`, a permanent one
+ * (a 4xx such as `ValidationException`) `ClaimsStoreRejectedError` naming
+ * the error; both keep the cause for logs. A failed write
  * condition is handed to `onConditionFailed`, because only the writer knows
  * which conflict it means.
  */
@@ -64,6 +68,26 @@ export async function callDynamoDb<T>(
     if (onConditionFailed !== undefined && error instanceof ConditionalCheckFailedException) {
       throw onConditionFailed(error)
     }
-    throw new ClaimsStoreUnavailableError(`${operation} failed`, { cause: error })
+    throw translateDynamoDbError(operation, error)
   }
+}
+
+/**
+ * The store error for a failed DynamoDB request, by `dynamoDbErrorClass`.
+ *
+ * @example
+ * throw translateDynamoDbError('DynamoDB GetItem of the user', error)
+ */
+export function translateDynamoDbError(
+  operation: string,
+  error: unknown,
+): ClaimsStoreUnavailableError | ClaimsStoreRejectedError {
+  if (dynamoDbErrorClass(error) === 'transient') {
+    return new ClaimsStoreUnavailableError(`${operation} failed`, { cause: error })
+  }
+  const name = error instanceof Error ? error.name : 'an unknown error'
+  return new ClaimsStoreRejectedError(
+    `${operation} failed permanently (${name}): a data or deployment problem, not an outage`,
+    { cause: error },
+  )
 }

@@ -55,7 +55,9 @@ export class DynamoDbClaimsStore implements ClaimsStore {
       ),
     )
     if (Item === undefined) return undefined
-    const { active, claims } = parseUserItem(Item, sub, this.#onInvalidClaim)
-    return { sub, active, claims }
+    const { active, claims, unreadableClaimTypes } = parseUserItem(Item, sub, this.#onInvalidClaim)
+    return unreadableClaimTypes === undefined
+      ? { sub, active, claims }
+      : { sub, active, claims, unreadableClaimTypes }
   }
 }

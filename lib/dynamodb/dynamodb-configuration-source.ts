@@ -1,11 +1,12 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
-import type {
-  ClaimsConfiguration,
-  ClaimsConfigurationSource,
-} from '../core/claims-configuration.js'
+import { GetCommand } from '@aws-sdk/lib-dynamodb'
+import type { ClaimsConfigurationSource } from '../core/claims-configuration.js'
 import { CLIENT_DEFAULTS, type Client } from '../core/client.js'
-import type { ApiResource, ApiScope, IdentityResource } from '../core/resources.js'
+import type { ApiResource, ApiScope, IdentityResource, Resources } from '../core/resources.js'
+import { callDynamoDb } from './call-dynamodb.js'
 import type { StoredClient } from './configuration-item.js'
+import { configurationItemKey, type ItemKey, legacyClientKey } from './item-keys.js'
+import { parseClientItem } from './parse-configuration-item.js'
 import { type InvalidClaimReporter, ignoreInvalidClaim } from './parse-stored-claims.js'
 import { readConfigurationItems } from './read-configuration-items.js'
 import { requireTableSettings } from './require-table-settings.js'
@@ -18,8 +19,15 @@ export interface DynamoDbConfigurationSourceOptions {
   readonly pageSize?: number
   /** Told about each client claim dropped as invalid. Default: nobody. */
   readonly onInvalidClaim?: InvalidClaimReporter
+  /**
+   * Told, with their ids, when loading the resources met clients still kept
+   * in `CONFIG` by schema version 1: every resource load reads them until
+   * `claimsmith migrate` moves them. Default: nobody.
+   */
+  readonly onLegacyClients?: (clientIds: readonly string[]) => void
 }
 
+/** A stored client completed with `CLIENT_DEFAULTS`. */
 function toClient(stored: StoredClient): Client {
   return {
     clientId: stored.clientId,
@@ -31,20 +39,25 @@ function toClient(stored: StoredClient): Client {
 }
 
 /**
- * The `ClaimsConfigurationSource` port on DynamoDB: resources and clients
- * from one paginated Query of the `CONFIG` partition, clients completed with
- * `CLIENT_DEFAULTS`. It reads on every `load`; put a
+ * The `ClaimsConfigurationSource` port on DynamoDB. `loadResources` is one
+ * paginated Query of the `CONFIG` partition, which holds the resources only;
+ * `findClient` is one GetItem of the client's own item, completed with
+ * `CLIENT_DEFAULTS`. So neither reads more as clients are added. A client
+ * not found there is looked for where schema version 1 kept it (a second
+ * GetItem), so the functions of this version serve a table that
+ * `claimsmith migrate` has not finished with. It reads on every call; put a
  * `CachedConfigurationSource` in front of it.
  *
  * @example
  * const source = new CachedConfigurationSource(new DynamoDbConfigurationSource({ client, tableName: 'claims' }))
- * const configuration = await source.load(signal)
+ * const client = await source.findClient('4example1client2id', signal)
  */
 export class DynamoDbConfigurationSource implements ClaimsConfigurationSource {
   readonly #client: DynamoDBDocumentClient
   readonly #tableName: string
   readonly #pageSize: number | undefined
   readonly #onInvalidClaim: InvalidClaimReporter
+  readonly #onLegacyClients: ((clientIds: readonly string[]) => void) | undefined
 
   constructor(options: DynamoDbConfigurationSourceOptions) {
     requireTableSettings('DynamoDbConfigurationSource', options)
@@ -58,9 +71,10 @@ export class DynamoDbConfigurationSource implements ClaimsConfigurationSource {
     this.#tableName = options.tableName
     this.#pageSize = options.pageSize
     this.#onInvalidClaim = options.onInvalidClaim ?? ignoreInvalidClaim
+    this.#onLegacyClients = options.onLegacyClients
   }
 
-  async load(signal?: AbortSignal): Promise<ClaimsConfiguration> {
+  async loadResources(signal?: AbortSignal): Promise<Resources> {
     const items = await readConfigurationItems({
       client: this.#client,
       tableName: this.#tableName,
@@ -71,7 +85,7 @@ export class DynamoDbConfigurationSource implements ClaimsConfigurationSource {
     const identityResources: IdentityResource[] = []
     const apiScopes: ApiScope[] = []
     const apiResources: ApiResource[] = []
-    const clients = new Map<string, Client>()
+    const legacyClients: string[] = []
     for (const item of items) {
       switch (item.kind) {
         case 'identityResource':
@@ -84,10 +98,33 @@ export class DynamoDbConfigurationSource implements ClaimsConfigurationSource {
           apiResources.push(item.value)
           break
         case 'client':
-          clients.set(item.value.clientId, toClient(item.value))
+          legacyClients.push(item.value.clientId)
           break
       }
     }
-    return { identityResources, apiScopes, apiResources, clients }
+    if (legacyClients.length > 0) this.#onLegacyClients?.(legacyClients)
+    return { identityResources, apiScopes, apiResources }
+  }
+
+  async findClient(clientId: string, signal?: AbortSignal): Promise<Client | undefined> {
+    if (typeof clientId !== 'string' || clientId === '') {
+      throw new TypeError('findClient: clientId must be a non-empty string')
+    }
+    const stored =
+      (await this.#getClient(configurationItemKey('client', clientId), clientId, signal)) ??
+      (await this.#getClient(legacyClientKey(clientId), clientId, signal))
+    return stored === undefined ? undefined : toClient(stored)
+  }
+
+  async #getClient(
+    key: ItemKey,
+    clientId: string,
+    signal: AbortSignal | undefined,
+  ): Promise<StoredClient | undefined> {
+    const { Item } = await callDynamoDb('DynamoDB GetItem of the client', signal, (options) =>
+      this.#client.send(new GetCommand({ TableName: this.#tableName, Key: key }), options),
+    )
+    if (Item === undefined) return undefined
+    return parseClientItem(Item, key, clientId, this.#onInvalidClaim).value
   }
 }

@@ -1,8 +1,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { ScanCommand } from '@aws-sdk/lib-dynamodb'
 import { callDynamoDb } from './call-dynamodb.js'
-import type { VersionedConfigurationItem } from './configuration-item.js'
-import { USER_KEY_PREFIX, USER_SORT_KEY } from './item-keys.js'
+import { configurationItemName, type VersionedConfigurationItem } from './configuration-item.js'
+import { CLIENT_KEY_PREFIX, CLIENT_SORT_KEY, USER_KEY_PREFIX, USER_SORT_KEY } from './item-keys.js'
+import { parseConfigurationItem } from './parse-configuration-item.js'
 import { type InvalidClaimReporter, ignoreInvalidClaim } from './parse-stored-claims.js'
 import { parseUserItem, type VersionedUser } from './parse-user-item.js'
 import { readConfigurationItems } from './read-configuration-items.js'
@@ -21,16 +22,32 @@ export interface ExportClaimsTableOptions {
 
 /** Everything in the table, validated, with the versions a later conditional write must name. */
 export interface ClaimsTableExport {
-  /** In sort-key order: API resources, API scopes, clients, identity resources, each by name. */
+  /** API resources, API scopes, clients, identity resources, each by name. */
   readonly configuration: readonly VersionedConfigurationItem[]
   /** In `sub` order. */
   readonly users: readonly VersionedUser[]
+  /**
+   * Clients still kept in `CONFIG` by schema version 1, by id. They are in
+   * `configuration` too unless the same client also has its own item, which
+   * wins. `claimsmith migrate` moves them; apply refuses to write until then.
+   */
+  readonly legacyClientIds: readonly string[]
+}
+
+const KIND_ORDER = ['apiResource', 'apiScope', 'client', 'identityResource'] as const
+
+function compareItems(a: VersionedConfigurationItem, b: VersionedConfigurationItem): number {
+  const byKind = KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind)
+  if (byKind !== 0) return byKind
+  const [nameA, nameB] = [configurationItemName(a), configurationItemName(b)]
+  return nameA < nameB ? -1 : nameA > nameB ? 1 : 0
 }
 
 /**
  * Reads the whole table for the CLI's export and plan: the `CONFIG`
- * partition with one Query per page, the users with one Scan per page. Reads
- * as the store does, so a corrupt item rejects with `CorruptItemError`.
+ * partition (the resources) with one Query per page, the users and the
+ * clients with one Scan per page. Reads as the store does, so a corrupt item
+ * rejects with `CorruptItemError`.
  *
  * @example
  * const { configuration, users } = await exportClaimsTable({ client, tableName: 'claims' })
@@ -41,13 +58,14 @@ export async function exportClaimsTable(
   requireTableSettings('exportClaimsTable', options)
   const { client, tableName, pageSize, signal } = options
   const onInvalidClaim = options.onInvalidClaim ?? ignoreInvalidClaim
-  const configuration = await readConfigurationItems({
+  const inConfig = await readConfigurationItems({
     client,
     tableName,
     pageSize,
     onInvalidClaim,
     signal,
   })
+  const clients = new Map<string, VersionedConfigurationItem>()
   const users: VersionedUser[] = []
   let exclusiveStartKey: Record<string, unknown> | undefined
   do {
@@ -55,8 +73,14 @@ export async function exportClaimsTable(
       client.send(
         new ScanCommand({
           TableName: tableName,
-          FilterExpression: 'begins_with(pk, :prefix) AND sk = :sk',
-          ExpressionAttributeValues: { ':prefix': USER_KEY_PREFIX, ':sk': USER_SORT_KEY },
+          FilterExpression:
+            '(begins_with(pk, :user) AND sk = :profile) OR (begins_with(pk, :client) AND sk = :client_sk)',
+          ExpressionAttributeValues: {
+            ':user': USER_KEY_PREFIX,
+            ':profile': USER_SORT_KEY,
+            ':client': CLIENT_KEY_PREFIX,
+            ':client_sk': CLIENT_SORT_KEY,
+          },
           ...(pageSize === undefined ? {} : { Limit: pageSize }),
           ...(exclusiveStartKey === undefined ? {} : { ExclusiveStartKey: exclusiveStartKey }),
         }),
@@ -64,11 +88,28 @@ export async function exportClaimsTable(
       ),
     )
     for (const item of page.Items ?? []) {
-      const sub = String(item.pk).slice(USER_KEY_PREFIX.length)
-      users.push(parseUserItem(item, sub, onInvalidClaim))
+      const pk = String(item.pk)
+      if (pk.startsWith(USER_KEY_PREFIX)) {
+        users.push(parseUserItem(item, pk.slice(USER_KEY_PREFIX.length), onInvalidClaim))
+      } else {
+        const parsed = parseConfigurationItem(item, onInvalidClaim)
+        clients.set(configurationItemName(parsed), parsed)
+      }
     }
     exclusiveStartKey = page.LastEvaluatedKey
   } while (exclusiveStartKey !== undefined)
   users.sort((a, b) => (a.sub < b.sub ? -1 : a.sub > b.sub ? 1 : 0))
-  return { configuration, users }
+  const legacyClientIds: string[] = []
+  const configuration: VersionedConfigurationItem[] = []
+  for (const item of inConfig) {
+    if (item.kind !== 'client') {
+      configuration.push(item)
+      continue
+    }
+    legacyClientIds.push(item.value.clientId)
+    if (!clients.has(item.value.clientId)) configuration.push(item)
+  }
+  configuration.push(...clients.values())
+  configuration.sort(compareItems)
+  return { configuration, users, legacyClientIds }
 }

@@ -39,8 +39,17 @@ export {
   type ConfigurationItemKind,
   configurationItemKey,
   type ItemKey,
+  legacyClientKey,
+  READABLE_SCHEMA_VERSIONS,
   userKey,
 } from './item-keys.js'
+export {
+  type MigrateClaimsTableOptions,
+  type MigrateClaimsTableResult,
+  type MigratedClientOutcome,
+  migrateClaimsTable,
+} from './migrate-claims-table.js'
 export type { InvalidClaimReporter, InvalidStoredClaim } from './parse-stored-claims.js'
 export type { VersionedUser } from './parse-user-item.js'
+export { type ScanUsersOptions, scanUsers } from './scan-users.js'
 export { storedItem, userItem } from './stored-item.js'

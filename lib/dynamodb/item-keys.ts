@@ -4,14 +4,27 @@ export interface ItemKey {
   readonly sk: string
 }
 
-/** The kinds of configuration item, one per sort-key prefix in the `CONFIG` partition. */
+/** The kinds of configuration item: the resources, in the `CONFIG` partition, and clients. */
 export type ConfigurationItemKind = 'identityResource' | 'apiScope' | 'apiResource' | 'client'
 
-/** The shape version every item is written with; readers refuse any other. */
-export const CLAIMS_SCHEMA_VERSION = 1
+/**
+ * The schema version every item is written with. Version 2 keys each client
+ * by its own partition; version 1 kept clients in `CONFIG`. The shapes of the
+ * items are the same in both, so readers take either
+ * (`READABLE_SCHEMA_VERSIONS`); `claimsmith migrate` moves version-1 clients.
+ */
+export const CLAIMS_SCHEMA_VERSION = 2
 
-/** The partition key all configuration items share, so one Query loads them all. */
+/** The schema versions readers accept. */
+export const READABLE_SCHEMA_VERSIONS: readonly number[] = Object.freeze([1, CLAIMS_SCHEMA_VERSION])
+
+/** The partition key the resources share, so one small Query loads them all. */
 export const CONFIGURATION_PARTITION = 'CONFIG'
+
+/** The sort key of every client item (schema version 2). */
+export const CLIENT_SORT_KEY = 'CLIENT'
+
+export const CLIENT_KEY_PREFIX = 'CLIENT#'
 
 /** The sort key of every user item. */
 export const USER_SORT_KEY = 'PROFILE'
@@ -22,7 +35,7 @@ const SORT_KEY_PREFIXES: Readonly<Record<ConfigurationItemKind, string>> = Objec
   identityResource: 'IDENTITY_RESOURCE#',
   apiScope: 'API_SCOPE#',
   apiResource: 'API_RESOURCE#',
-  client: 'CLIENT#',
+  client: CLIENT_KEY_PREFIX,
 })
 
 /**
@@ -37,24 +50,46 @@ export function userKey(sub: string): ItemKey {
 }
 
 /**
- * The key of a configuration item; `name` is the client id for a client.
+ * The key of a configuration item; `name` is the client id for a client,
+ * which has a partition of its own so that looking one up reads nothing else.
  *
  * @example
  * configurationItemKey('apiScope', 'orders/read') // { pk: 'CONFIG', sk: 'API_SCOPE#orders/read' }
+ * configurationItemKey('client', 'web') // { pk: 'CLIENT#web', sk: 'CLIENT' }
  */
 export function configurationItemKey(kind: ConfigurationItemKind, name: string): ItemKey {
+  if (kind === 'client') return { pk: `${CLIENT_KEY_PREFIX}${name}`, sk: CLIENT_SORT_KEY }
   return { pk: CONFIGURATION_PARTITION, sk: `${SORT_KEY_PREFIXES[kind]}${name}` }
 }
 
-/** The kind and name a configuration sort key encodes, or `undefined` for an unknown prefix. */
-export function parseConfigurationSortKey(
-  sk: string,
-): { readonly kind: ConfigurationItemKind; readonly name: string } | undefined {
+/** Where schema version 1 kept a client: in the `CONFIG` partition, beside the resources. */
+export function legacyClientKey(clientId: string): ItemKey {
+  return { pk: CONFIGURATION_PARTITION, sk: `${CLIENT_KEY_PREFIX}${clientId}` }
+}
+
+/**
+ * The kind and name a configuration item's key encodes, or `undefined` when
+ * it is no configuration key. A client in `CONFIG` is a schema-1 client
+ * (`legacy`).
+ */
+export function parseConfigurationKey(
+  key: ItemKey,
+):
+  | { readonly kind: ConfigurationItemKind; readonly name: string; readonly legacy: boolean }
+  | undefined {
+  const { pk, sk } = key
+  if (pk !== CONFIGURATION_PARTITION) {
+    return pk.startsWith(CLIENT_KEY_PREFIX) && sk === CLIENT_SORT_KEY
+      ? { kind: 'client', name: pk.slice(CLIENT_KEY_PREFIX.length), legacy: false }
+      : undefined
+  }
   for (const [kind, prefix] of Object.entries(SORT_KEY_PREFIXES) as [
     ConfigurationItemKind,
     string,
   ][]) {
-    if (sk.startsWith(prefix)) return { kind, name: sk.slice(prefix.length) }
+    if (sk.startsWith(prefix)) {
+      return { kind, name: sk.slice(prefix.length), legacy: kind === 'client' }
+    }
   }
   return undefined
 }

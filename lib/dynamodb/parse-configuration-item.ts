@@ -1,7 +1,7 @@
 import * as v from 'valibot'
-import type { VersionedConfigurationItem } from './configuration-item.js'
+import type { StoredClient, VersionedConfigurationItem } from './configuration-item.js'
 import { CorruptItemError } from './errors.js'
-import { CONFIGURATION_PARTITION, parseConfigurationSortKey } from './item-keys.js'
+import { type ItemKey, parseConfigurationKey } from './item-keys.js'
 import { type InvalidClaimReporter, parseStoredClaims } from './parse-stored-claims.js'
 import { itemHeaderEntries, stringListSchema, validateItem } from './validate-item.js'
 
@@ -36,17 +36,20 @@ const ClientItemSchema = v.object({
 })
 
 /**
- * An item of the `CONFIG` partition, validated: its sort key says which kind
- * it must be; a whole-item problem throws `CorruptItemError`; each invalid
- * client claim is dropped and reported.
+ * A configuration item, validated: its key says which kind it must be; a
+ * whole-item problem throws `CorruptItemError`; each invalid client claim is
+ * dropped and reported. A client kept in `CONFIG` by schema version 1 is read
+ * like any other.
  */
 export function parseConfigurationItem(
   item: Readonly<Record<string, unknown>>,
   report: InvalidClaimReporter,
 ): VersionedConfigurationItem {
-  const sk = typeof item.sk === 'string' ? item.sk : ''
-  const key = { pk: CONFIGURATION_PARTITION, sk }
-  const parsedKey = parseConfigurationSortKey(sk)
+  const key = {
+    pk: typeof item.pk === 'string' ? item.pk : '',
+    sk: typeof item.sk === 'string' ? item.sk : '',
+  }
+  const parsedKey = parseConfigurationKey(key)
   if (parsedKey === undefined) throw new CorruptItemError(key, 'sk', 'has an unknown prefix')
   const { kind, name } = parsedKey
   const matchKey = (attribute: string, value: string) => {
@@ -69,24 +72,37 @@ export function parseConfigurationItem(
       const { scopes, userClaims } = parsed
       return { kind, version: parsed.version, value: { name, scopes, userClaims } }
     }
-    case 'client': {
-      const parsed = validateItem(ClientItemSchema, item, key)
-      matchKey('clientId', parsed.clientId)
-      return {
-        kind,
-        version: parsed.version,
-        value: {
-          clientId: name,
-          ...(parsed.allowedScopes === undefined ? {} : { allowedScopes: parsed.allowedScopes }),
-          claims: parseStoredClaims(parsed.claims, { key, clientId: name }, report),
-          ...(parsed.clientClaimsPrefix === undefined
-            ? {}
-            : { clientClaimsPrefix: parsed.clientClaimsPrefix }),
-          ...(parsed.alwaysSendClientClaims === undefined
-            ? {}
-            : { alwaysSendClientClaims: parsed.alwaysSendClientClaims }),
-        },
-      }
-    }
+    case 'client':
+      return { kind, ...parseClientItem(item, key, name, report) }
+  }
+}
+
+/**
+ * A client item stored under `key` for the client `clientId`, validated as
+ * `parseConfigurationItem` validates it.
+ */
+export function parseClientItem(
+  item: Readonly<Record<string, unknown>>,
+  key: ItemKey,
+  clientId: string,
+  report: InvalidClaimReporter,
+): { readonly version: number; readonly value: StoredClient } {
+  const parsed = validateItem(ClientItemSchema, item, key)
+  if (parsed.clientId !== clientId) {
+    throw new CorruptItemError(key, 'clientId', 'does not match the key')
+  }
+  return {
+    version: parsed.version,
+    value: {
+      clientId,
+      ...(parsed.allowedScopes === undefined ? {} : { allowedScopes: parsed.allowedScopes }),
+      claims: parseStoredClaims(parsed.claims, { key, clientId }, report),
+      ...(parsed.clientClaimsPrefix === undefined
+        ? {}
+        : { clientClaimsPrefix: parsed.clientClaimsPrefix }),
+      ...(parsed.alwaysSendClientClaims === undefined
+        ? {}
+        : { alwaysSendClientClaims: parsed.alwaysSendClientClaims }),
+    },
   }
 }

@@ -40,7 +40,8 @@ export const isStoredMap = (value: unknown): value is Record<string, unknown> =>
 
 /**
  * The valid claims of a stored list, in stored order. Each invalid entry is
- * dropped and reported; nothing is coerced (a number is not a string). An
+ * dropped and reported, and its type, when it has one, is added to
+ * `unreadableTypes`; nothing is coerced (a number is not a string). An
  * unknown `valueType` or a value that does not parse as its type is kept: the
  * core reads the first as a string and leaves the second out of tokens.
  */
@@ -48,6 +49,7 @@ export function parseStoredClaims(
   list: readonly unknown[],
   owner: { readonly key: ItemKey; readonly sub?: string; readonly clientId?: string },
   report: InvalidClaimReporter,
+  unreadableTypes?: string[],
 ): Claim[] {
   const claims: Claim[] = []
   for (let index = 0; index < list.length; index++) {
@@ -60,6 +62,7 @@ export function parseStoredClaims(
     const problem = storedClaimProblem(type, value, valueType)
     if (problem !== undefined) {
       const claimType = typeof type === 'string' && type !== '' ? type : undefined
+      if (claimType !== undefined) unreadableTypes?.push(claimType)
       report({
         ...owner,
         ...(claimType === undefined ? {} : { claimType }),

@@ -1,7 +1,8 @@
 import type { StoredUser } from '../core/claims-store.js'
 import { CorruptItemError } from './errors.js'
-import { CLAIMS_SCHEMA_VERSION, userKey } from './item-keys.js'
+import { READABLE_SCHEMA_VERSIONS, userKey } from './item-keys.js'
 import { type InvalidClaimReporter, parseStoredClaims } from './parse-stored-claims.js'
+import { UNKNOWN_SCHEMA_VERSION } from './validate-item.js'
 
 /** A user as read from the table, with the version a conditional write must name. */
 export interface VersionedUser extends StoredUser {
@@ -12,7 +13,7 @@ export interface VersionedUser extends StoredUser {
  * The user item for `sub`, validated: a whole-item problem throws
  * `CorruptItemError` naming the first bad attribute (in the order
  * schemaVersion, kind, version, sub, active, claims); each invalid claim is
- * dropped and reported.
+ * dropped and reported, and its type kept in `unreadableClaimTypes`.
  */
 export function parseUserItem(
   item: Readonly<Record<string, unknown>>,
@@ -30,11 +31,19 @@ export function parseUserItem(
     )
   }
   if (item.sub !== sub) throw new CorruptItemError(key, 'sub', 'does not match the key')
+  const unreadable: string[] = []
+  const claims = parseStoredClaims(
+    item.claims as readonly unknown[],
+    { key, sub },
+    report,
+    unreadable,
+  )
   return {
     sub,
     active: item.active as boolean,
-    claims: parseStoredClaims(item.claims as readonly unknown[], { key, sub }, report),
+    claims,
     version: item.version as number,
+    ...(unreadable.length === 0 ? {} : { unreadableClaimTypes: unreadable }),
   }
 }
 
@@ -45,8 +54,8 @@ export function parseUserItem(
  * reads one user item, and a schema copies the claims list on the way.
  */
 function userItemProblem(item: Readonly<Record<string, unknown>>): [string, string] | undefined {
-  if (item.schemaVersion !== CLAIMS_SCHEMA_VERSION) {
-    return ['schemaVersion', `is not ${CLAIMS_SCHEMA_VERSION} (unknown schema version)`]
+  if (!READABLE_SCHEMA_VERSIONS.includes(item.schemaVersion as number)) {
+    return ['schemaVersion', UNKNOWN_SCHEMA_VERSION]
   }
   if (item.kind !== 'user') return ['kind', 'is not "user"']
   const { version } = item

@@ -16,7 +16,11 @@ export interface ReadConfigurationItemsOptions {
   readonly signal?: AbortSignal | undefined
 }
 
-/** Every configuration item, in sort-key order: one Query per page. */
+/**
+ * Every item of the `CONFIG` partition, in sort-key order: one Query per
+ * page. These are the resources, and the clients a schema-1 table still
+ * keeps there.
+ */
 export async function readConfigurationItems(
   options: ReadConfigurationItemsOptions,
 ): Promise<VersionedConfigurationItem[]> {

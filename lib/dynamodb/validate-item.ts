@@ -1,6 +1,9 @@
 import * as v from 'valibot'
 import { CorruptItemError } from './errors.js'
-import { CLAIMS_SCHEMA_VERSION, type ItemKey } from './item-keys.js'
+import { type ItemKey, READABLE_SCHEMA_VERSIONS } from './item-keys.js'
+
+/** What a reader says of an item whose `schemaVersion` it does not know. */
+export const UNKNOWN_SCHEMA_VERSION = `is not ${READABLE_SCHEMA_VERSIONS.join(' or ')} (unknown schema version)`
 
 /**
  * The attributes every item starts with. The schema version comes first so an
@@ -9,10 +12,7 @@ import { CLAIMS_SCHEMA_VERSION, type ItemKey } from './item-keys.js'
  */
 export function itemHeaderEntries<const TKind extends string>(kind: TKind) {
   return {
-    schemaVersion: v.literal(
-      CLAIMS_SCHEMA_VERSION,
-      `is not ${CLAIMS_SCHEMA_VERSION} (unknown schema version)`,
-    ),
+    schemaVersion: v.picklist(READABLE_SCHEMA_VERSIONS, UNKNOWN_SCHEMA_VERSION),
     kind: v.literal(kind, `is not "${kind}"`),
     version: v.pipe(
       v.number('is not a number'),

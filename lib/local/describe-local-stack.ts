@@ -16,6 +16,25 @@ function table(rows: readonly (readonly string[])[], indent = '  '): string[] {
   )
 }
 
+function userinfoCommands(e: LocalStackEndpoints): string[] {
+  if (e.accessToken === undefined) {
+    return [
+      '  # userinfo with an access token (one with the openid scope; see the README)',
+      `  curl -s -H "Authorization: Bearer $ACCESS_TOKEN" ${e.userinfo}`,
+      '',
+    ]
+  }
+  const { token, scope, expiresAt, user, clientId } = e.accessToken
+  return [
+    `  # userinfo with ${user}'s access token as managed login would issue it to ${clientId}`,
+    `  # (scope "${scope}", valid until ${expiresAt}; made as the README's "Local stack" says;`,
+    "  # the sign-in's own access token lacks openid and gets 403 insufficient_scope)",
+    `  ACCESS_TOKEN=${token}`,
+    `  curl -s -H "Authorization: Bearer $ACCESS_TOKEN" ${e.userinfo}`,
+    '',
+  ]
+}
+
 /**
  * What the running local stack serves and how to use it, for the console:
  * the endpoints, the app clients and users, and commands to try (AWS CLI
@@ -59,15 +78,16 @@ export function describeLocalStack(endpoints: LocalStackEndpoints): string {
     `  aws cognito-idp initiate-auth --endpoint-url ${e.cognito} --client-id ${webClient} \\`,
     `    --auth-flow USER_PASSWORD_AUTH --auth-parameters USERNAME=${userName},PASSWORD=${e.password}`,
     '',
-    '  # userinfo with the access token from that answer',
-    `  curl -s -H "Authorization: Bearer $ACCESS_TOKEN" ${e.userinfo}`,
-    '',
+    ...userinfoCommands(e),
     '  # invoke a function directly with an event shaped as Cognito sends it',
     ...e.sampleEvents.flatMap((each) => [
       `  #   ${each.description}`,
       `  aws lambda invoke --endpoint-url ${e.lambda} --function-name ${each.functionName} \\`,
       `    --payload fileb://${each.path} /dev/stdout`,
     ]),
+    '',
+    '  # the configuration as applied (the file with these app client ids): plan says "No changes"',
+    `  npx claimsmith plan ${e.appliedConfigurationFile} --table ${e.tableName} --endpoint ${e.dynamoDb}`,
     '',
     '  # the claims table, raw',
     `  aws dynamodb scan --endpoint-url ${e.dynamoDb} --table-name ${e.tableName}`,

@@ -17,6 +17,12 @@ export {
 export { describeLocalStack } from './describe-local-stack.js'
 export { type EnsureBundlesOptions, type EnsuredBundles, ensureBundles } from './ensure-bundles.js'
 export {
+  COGNITO_LOCAL_KEY_ID,
+  type IssueLocalAccessTokenOptions,
+  issueLocalAccessToken,
+  type LocalAccessToken,
+} from './issue-local-access-token.js'
+export {
   createLambdaContext,
   type LambdaContextFields,
   LOCAL_ACCOUNT_ID,
@@ -45,11 +51,14 @@ export {
 } from './local-lambda-errors.js'
 export type { LocalLambdaHandler } from './local-lambda-handler.js'
 export { type ParsedFunctionName, parseFunctionName } from './parse-function-name.js'
+export { describePortHolder } from './port-holder.js'
+export { requireFreePorts } from './require-free-ports.js'
 export {
-  formatLocalDemo,
   type LocalDemoOptions,
   type LocalDemoResult,
+  type LocalUserInfoAnswer,
   runLocalDemo,
+  signInLocally,
 } from './run-local-demo.js'
 export {
   type SampleEventSettings,
@@ -79,3 +88,7 @@ export {
   type LocalStackOptions,
   startLocalStack,
 } from './start-local-stack.js'
+export {
+  type WriteLocalConfigurationOptions,
+  writeLocalConfiguration,
+} from './write-local-configuration.js'

@@ -4,11 +4,14 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider'
 import { createRemoteJWKSet, decodeJwt, type JWTPayload, jwtVerify } from 'jose'
 import type { LocalUser } from './create-local-user-pool.js'
+import { issueLocalAccessToken, type LocalAccessToken } from './issue-local-access-token.js'
 
 /** Settings for `runLocalDemo`. */
 export interface LocalDemoOptions {
   readonly cognito: CognitoIdentityProviderClient
   readonly clientId: string
+  /** The scopes managed login grants that app client (its allowed scopes). */
+  readonly scopes: readonly string[]
   readonly issuer: string
   readonly jwksUrl: string
   readonly userinfoUrl: string
@@ -23,6 +26,18 @@ export interface LocalDemoOptions {
    * typed claims of both tokens as Cognito's V2_0 trigger would get them.
    */
   readonly versionTwo?: { readonly lambdaEndpoint: string; readonly event: unknown } | undefined
+  /**
+   * Gets each part of the demo as it runs, its heading before the step, so a
+   * function's log line (a refusal) shows under the heading that explains it.
+   */
+  readonly log: (text: string) => void
+}
+
+/** What userinfo answered. */
+export interface LocalUserInfoAnswer {
+  readonly status: number
+  readonly body: unknown
+  readonly wwwAuthenticate: string | null
 }
 
 /** What the demo saw. */
@@ -30,13 +45,14 @@ export interface LocalDemoResult {
   readonly user: LocalUser
   /** The ID token's claims that the trigger added (cognito-local's own left out). */
   readonly enrichedClaims: Readonly<Record<string, unknown>>
-  /** The access token's `token_use` and `scope`. */
+  /** The access token's `token_use` and `scope`, as cognito-local issued it. */
   readonly accessToken: { readonly tokenUse: unknown; readonly scope: unknown }
-  readonly userinfo: {
-    readonly status: number
-    readonly body: unknown
-    readonly wwwAuthenticate: string | null
-  }
+  /** userinfo's answer to cognito-local's own access token. */
+  readonly cognitoLocalUserinfo: LocalUserInfoAnswer
+  /** The access token with the scopes of a managed-login sign-in (`issueLocalAccessToken`). */
+  readonly managedLoginToken: LocalAccessToken
+  /** userinfo's answer to that token. */
+  readonly userinfo: LocalUserInfoAnswer
   /** The error the inactive user's sign-in got, when there was one to try. */
   readonly inactiveRefusal?: { readonly user: LocalUser; readonly message: string } | undefined
   /** What pre-token-generation answered to the version 2 event, when one was given. */
@@ -90,12 +106,24 @@ const COGNITO_LOCAL_ID_TOKEN_CLAIMS = new Set([
   'iss',
 ])
 
-async function signIn(options: LocalDemoOptions, user: LocalUser) {
-  const { AuthenticationResult } = await options.cognito.send(
+/**
+ * Signs `user` in through the local Cognito (USER_PASSWORD_AUTH), as the
+ * local stack's examples do.
+ *
+ * @example
+ * const { accessToken } = await signInLocally(cognito, clientId, user, password)
+ */
+export async function signInLocally(
+  cognito: CognitoIdentityProviderClient,
+  clientId: string,
+  user: LocalUser,
+  password: string,
+): Promise<{ readonly idToken: string; readonly accessToken: string }> {
+  const { AuthenticationResult } = await cognito.send(
     new InitiateAuthCommand({
-      ClientId: options.clientId,
+      ClientId: clientId,
       AuthFlow: 'USER_PASSWORD_AUTH',
-      AuthParameters: { USERNAME: user.email, PASSWORD: options.password },
+      AuthParameters: { USERNAME: user.email, PASSWORD: password },
     }),
   )
   const idToken = AuthenticationResult?.IdToken
@@ -105,35 +133,8 @@ async function signIn(options: LocalDemoOptions, user: LocalUser) {
   return { idToken, accessToken }
 }
 
-/**
- * Signs the active user in through the local Cognito, verifies the ID token
- * against the pool's key set and keeps the claims the trigger added, calls
- * userinfo with the access token, and tries to sign the inactive user in.
- *
- * @example
- * console.log(formatLocalDemo(await runLocalDemo({ cognito, clientId, issuer, jwksUrl, userinfoUrl, password, activeUser })))
- */
-export async function runLocalDemo(options: LocalDemoOptions): Promise<LocalDemoResult> {
-  const tokens = await signIn(options, options.activeUser)
-  const { payload } = await jwtVerify(
-    tokens.idToken,
-    createRemoteJWKSet(new URL(options.jwksUrl)),
-    {
-      issuer: options.issuer,
-      audience: options.clientId,
-      algorithms: ['RS256'],
-    },
-  )
-  const enrichedClaims = Object.fromEntries(
-    Object.entries(payload as JWTPayload).filter(
-      ([type]) => !COGNITO_LOCAL_ID_TOKEN_CLAIMS.has(type),
-    ),
-  )
-  const access = decodeJwt(tokens.accessToken)
-
-  const response = await fetch(options.userinfoUrl, {
-    headers: { authorization: `Bearer ${tokens.accessToken}` },
-  })
+async function callUserInfo(url: string, accessToken: string): Promise<LocalUserInfoAnswer> {
+  const response = await fetch(url, { headers: { authorization: `Bearer ${accessToken}` } })
   const text = await response.text()
   let body: unknown = text
   try {
@@ -141,34 +142,10 @@ export async function runLocalDemo(options: LocalDemoOptions): Promise<LocalDemo
   } catch {
     // Not JSON: shown as text.
   }
-
-  let inactiveRefusal: LocalDemoResult['inactiveRefusal']
-  if (options.inactiveUser !== undefined) {
-    try {
-      await signIn(options, options.inactiveUser)
-      inactiveRefusal = { user: options.inactiveUser, message: '(signed in: no refusal)' }
-    } catch (error) {
-      inactiveRefusal = {
-        user: options.inactiveUser,
-        message: `${(error as Error).name}: ${(error as Error).message}`,
-      }
-    }
-  }
-
-  const versionTwo =
-    options.versionTwo === undefined ? undefined : await invokeVersionTwo(options.versionTwo)
-
   return {
-    user: options.activeUser,
-    enrichedClaims,
-    versionTwo,
-    accessToken: { tokenUse: access.token_use, scope: access.scope },
-    userinfo: {
-      status: response.status,
-      body,
-      wwwAuthenticate: response.headers.get('www-authenticate'),
-    },
-    inactiveRefusal,
+    status: response.status,
+    body,
+    wwwAuthenticate: response.headers.get('www-authenticate'),
   }
 }
 
@@ -179,51 +156,126 @@ function indent(text: string, by = '    '): string {
     .join('\n')
 }
 
+function json(value: unknown, by = '    '): string {
+  return indent(JSON.stringify(value, null, 2), by)
+}
+
 /**
- * The demo's result for the console.
+ * Signs the active user in through the local Cognito and shows the claims
+ * the trigger added to the verified ID token; sends the same user in a
+ * version 2 event to the Invoke API; calls userinfo with cognito-local's
+ * access token (refused: no `openid`) and with the token managed login
+ * would have given (`issueLocalAccessToken`); then tries to sign the
+ * inactive user in. Each part goes to `log` as it runs, its heading first.
  *
  * @example
- * console.log(formatLocalDemo(result))
+ * await runLocalDemo({ cognito, clientId, scopes, issuer, jwksUrl, userinfoUrl, password, activeUser, log: console.log })
  */
-export function formatLocalDemo(result: LocalDemoResult): string {
-  const lines = [
-    `Demo: ${result.user.email} signs in (USER_PASSWORD_AUTH); pre-token-generation adds to the ID token:`,
-    indent(JSON.stringify(result.enrichedClaims, null, 2)),
-    `  (cognito-local calls the trigger with version 1 events, so every value is text and the`,
-    `  access token stays as cognito-local makes it: token_use ${String(result.accessToken.tokenUse)}, scope "${String(result.accessToken.scope)}")`,
-    '',
-  ]
-  if (result.versionTwo !== undefined) {
-    lines.push(
-      `Demo: the same user in a V2_0 event (scopes ${JSON.stringify(result.versionTwo.scopes)}), sent to the Invoke API:`,
-      '  ID token gets:',
-      indent(JSON.stringify(result.versionTwo.idToken, null, 2), '      '),
-      '  access token gets:',
-      indent(JSON.stringify(result.versionTwo.accessToken, null, 2), '      '),
-      '  (typed values: what a V2_0 or V3_0 trigger on a real pool puts in both tokens)',
-      '',
-    )
-  }
-  lines.push(
-    `Demo: GET userinfo with that access token -> ${result.userinfo.status}`,
-    indent(JSON.stringify(result.userinfo.body, null, 2)),
+export async function runLocalDemo(options: LocalDemoOptions): Promise<LocalDemoResult> {
+  const { log, activeUser } = options
+  const tokens = await signInLocally(
+    options.cognito,
+    options.clientId,
+    activeUser,
+    options.password,
   )
-  if (result.userinfo.wwwAuthenticate !== null) {
-    lines.push(`    WWW-Authenticate: ${result.userinfo.wwwAuthenticate}`)
-  }
-  if (result.userinfo.status === 403) {
-    lines.push(
-      '  (userinfo requires the openid scope. cognito-local 5.3.0 gives every access token the',
-      '  scope aws.cognito.signin.user.admin only; so does Cognito for USER_PASSWORD_AUTH, and it',
-      '  puts openid in access tokens from its authorization endpoint (managed login) instead.)',
-    )
-  }
-  if (result.inactiveRefusal !== undefined) {
-    lines.push(
+  const { payload } = await jwtVerify(
+    tokens.idToken,
+    createRemoteJWKSet(new URL(options.jwksUrl)),
+    { issuer: options.issuer, audience: options.clientId, algorithms: ['RS256'] },
+  )
+  const enrichedClaims = Object.fromEntries(
+    Object.entries(payload as JWTPayload).filter(
+      ([type]) => !COGNITO_LOCAL_ID_TOKEN_CLAIMS.has(type),
+    ),
+  )
+  const access = decodeJwt(tokens.accessToken)
+  log(
+    [
       '',
-      `Demo: ${result.inactiveRefusal.user.email} (inactive in DynamoDB) signs in -> refused:`,
-      `    ${result.inactiveRefusal.message}`,
+      `Demo: ${activeUser.email} signs in (USER_PASSWORD_AUTH); pre-token-generation adds to the ID token:`,
+      json(enrichedClaims),
+      '  (cognito-local calls the trigger with version 1 events, so every value is text)',
+    ].join('\n'),
+  )
+
+  let versionTwo: LocalDemoResult['versionTwo']
+  if (options.versionTwo !== undefined) {
+    versionTwo = await invokeVersionTwo(options.versionTwo)
+    log(
+      [
+        '',
+        `Demo: the same user in a V2_0 event (scopes ${JSON.stringify(versionTwo?.scopes)}), sent to the Invoke API:`,
+        '  ID token gets:',
+        json(versionTwo?.idToken, '      '),
+        '  access token gets:',
+        json(versionTwo?.accessToken, '      '),
+        '  (typed values: what a V2_0 or V3_0 trigger on a real pool puts in both tokens)',
+      ].join('\n'),
     )
   }
-  return lines.join('\n')
+
+  log(
+    [
+      '',
+      `Demo: GET userinfo with cognito-local's access token (scope "${String(access.scope)}"):`,
+      '  userinfo requires the openid scope; cognito-local 5.3.0 puts only',
+      '  aws.cognito.signin.user.admin in every access token, so it is refused:',
+    ].join('\n'),
+  )
+  const cognitoLocalUserinfo = await callUserInfo(options.userinfoUrl, tokens.accessToken)
+  log(
+    `    -> ${cognitoLocalUserinfo.status} ${(cognitoLocalUserinfo.body as { error?: unknown } | null)?.error ?? ''}`.trimEnd(),
+  )
+
+  const managedLoginToken = await issueLocalAccessToken({
+    accessToken: tokens.accessToken,
+    issuer: options.issuer,
+    jwksUrl: options.jwksUrl,
+    clientId: options.clientId,
+    scopes: options.scopes,
+  })
+  log(
+    [
+      '',
+      `Demo: GET userinfo with the access token managed login would issue (scope "${managedLoginToken.scope}";`,
+      "  the same sign-in's token with that scope, signed with cognito-local's key; see the README):",
+    ].join('\n'),
+  )
+  const userinfo = await callUserInfo(options.userinfoUrl, managedLoginToken.token)
+  log(`    -> ${userinfo.status}\n${json(userinfo.body)}`)
+  if (userinfo.wwwAuthenticate !== null) log(`    WWW-Authenticate: ${userinfo.wwwAuthenticate}`)
+
+  let inactiveRefusal: LocalDemoResult['inactiveRefusal']
+  const inactiveUser = options.inactiveUser
+  if (inactiveUser !== undefined) {
+    log(
+      [
+        '',
+        `Demo: ${inactiveUser.email} (inactive in DynamoDB) signs in; pre-token-generation refuses it,`,
+        '  and logs the refusal as a warning:',
+      ].join('\n'),
+    )
+    try {
+      await signInLocally(options.cognito, options.clientId, inactiveUser, options.password)
+      inactiveRefusal = { user: inactiveUser, message: '(signed in: no refusal)' }
+    } catch (error) {
+      inactiveRefusal = {
+        user: inactiveUser,
+        message: `${(error as Error).name}: ${(error as Error).message}`,
+      }
+    }
+    log(`    -> refused: ${inactiveRefusal.message}`)
+  }
+
+  return {
+    user: activeUser,
+    enrichedClaims,
+    versionTwo,
+    accessToken: { tokenUse: access.token_use, scope: access.scope },
+    cognitoLocalUserinfo,
+    managedLoginToken,
+    userinfo,
+    inactiveRefusal,
+  }
 }

@@ -13,13 +13,16 @@ import { applyLocalConfiguration } from './apply-local-configuration.js'
 import { type BundleFunction, loadBundleFunction } from './bundle-function.js'
 import { createLocalUserPool, type LocalUser } from './create-local-user-pool.js'
 import { ensureBundles } from './ensure-bundles.js'
+import { issueLocalAccessToken, type LocalAccessToken } from './issue-local-access-token.js'
 import { startLambdaInvokeServer } from './lambda-invoke-server.js'
-import { freeLoopbackPort, listenOnLoopback } from './listen-on-loopback.js'
+import { listenOnLoopback } from './listen-on-loopback.js'
+import { requireFreePorts } from './require-free-ports.js'
 import { runLocalClaimsTests } from './run-local-claims-tests.js'
-import { formatLocalDemo, type LocalDemoResult, runLocalDemo } from './run-local-demo.js'
+import { type LocalDemoResult, runLocalDemo, signInLocally } from './run-local-demo.js'
 import { sampleTriggerEvents } from './sample-trigger-events.js'
 import { type HttpLambdaHandler, serveLambdaHttp } from './serve-lambda-http.js'
 import { startCognitoLocal } from './start-cognito-local.js'
+import { writeLocalConfiguration } from './write-local-configuration.js'
 
 /** Which lines of the functions' own logs the stack shows. */
 export type FunctionLogLevel = 'all' | 'problems' | 'none'
@@ -36,7 +39,11 @@ export interface LocalStackOptions {
   readonly tableName?: string
   /** Where the bundles are built. Default `<rootDir>/dist`. */
   readonly distDir?: string
-  /** Free ports chosen by the OS instead of the defaults (8000, 9229, 9230, 9231). Default false. */
+  /**
+   * Free ports chosen by the OS instead of the defaults (8000, 9229, 9230,
+   * 9231). Default false: then a taken default port stops the start with a
+   * CliError naming it and what holds it.
+   */
   readonly randomPorts?: boolean
   /** Sign a user in and call userinfo once everything runs. Default true. */
   readonly demo?: boolean
@@ -71,8 +78,27 @@ export interface LocalStackEndpoints {
   readonly clients: readonly { readonly name: string; readonly clientId: string }[]
   readonly users: readonly LocalUser[]
   readonly password: string
-  /** The configuration file applied, relative to the root when inside it. */
+  /** The configuration file given, relative to the root when inside it. */
   readonly configurationFile: string
+  /**
+   * The configuration as applied: the given file with cognito-local's app
+   * client ids, in the stack's temporary directory. `plan` of it says "No changes".
+   */
+  readonly appliedConfigurationFile: string
+  /**
+   * An access token of the first active user with the scopes managed login
+   * would grant the first client that allows `openid` (see `issueLocalAccessToken`).
+   */
+  readonly accessToken?:
+    | {
+        readonly token: string
+        readonly scope: string
+        /** ISO 8601. */
+        readonly expiresAt: string
+        readonly user: string
+        readonly clientId: string
+      }
+    | undefined
   /** Sample events for `aws lambda invoke --payload fileb://…`, with what each shows. */
   readonly sampleEvents: readonly {
     readonly path: string
@@ -97,7 +123,7 @@ export const LOCAL_FUNCTIONS = Object.freeze([
   'userinfo',
 ] as const)
 
-/** The ports tried first; a taken one is replaced by a free one. */
+/** The default ports; unless `randomPorts` is set, each must be free. */
 export const LOCAL_STACK_PORTS = Object.freeze({
   dynamoDb: 8000,
   cognito: 9229,
@@ -127,18 +153,19 @@ function functionLogFilter(
     } catch {
       return
     }
-    if (entry.level !== 'warn' && entry.level !== 'error') return
+    const level = String(entry.level).toLowerCase()
+    if (level !== 'warn' && level !== 'error') return
     const cause =
       entry.error === undefined
         ? ''
         : ` (${String(entry.error.name)}: ${String(entry.error.message)})`
-    log(`[${name}] ${entry.level}: ${String(entry.message)}${cause}`)
+    log(`[${name}] ${level}: ${String(entry.message)}${cause}`)
   }
 }
 
 async function startDynalite(port: number): Promise<{ endpoint: string; server: Server }> {
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 })
-  const { endpoint } = await listenOnLoopback(server, { port, orFreePort: true })
+  const { endpoint } = await listenOnLoopback(server, { port })
   return { endpoint, server }
 }
 
@@ -212,6 +239,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const { configuration } = await step(`reading ${shownPath}`, () =>
       loadConfigurationFile(configurationPath, shownPath),
     )
+    if (!options.randomPorts) {
+      await step('checking the ports', () =>
+        requireFreePorts({
+          ...(options.dynamoDbEndpoint === undefined
+            ? { 'DynamoDB (dynalite)': LOCAL_STACK_PORTS.dynamoDb }
+            : {}),
+          'cognito-local': LOCAL_STACK_PORTS.cognito,
+          'Lambda Invoke API': LOCAL_STACK_PORTS.lambda,
+          userinfo: LOCAL_STACK_PORTS.userinfo,
+        }),
+      )
+    }
     const stateDir = await mkdtemp(join(tmpdir(), 'claimsmith-local-'))
     stops.push(() => rm(stateDir, { recursive: true, force: true }))
 
@@ -260,6 +299,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
       // Configuration changed with the CLI shows at the next sign-in.
       CONFIG_CACHE_TTL_SECONDS: '0',
+      // Lambda runs nodejs24.x; this machine may run Node.js 20, which the SDK warns about.
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     }
     const bundles: BundleFunction[] = []
     stops.push(async () => {
@@ -286,7 +327,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           'pre-authentication': preAuth.handler,
         },
         port: port('lambda'),
-        orFreePort: true,
         region: REGION,
       }),
     )
@@ -297,7 +337,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         lambdaEndpoint: lambda.endpoint,
         triggerFunctions: { PreTokenGeneration: 'pre-token-generation' },
         port: port('cognito'),
-        orFreePort: true,
         dataDir: join(stateDir, 'cognito-local'),
         ...(options.cognitoLogs ? { onLog: (line: string) => log(`[cognito-local] ${line}`) } : {}),
       }),
@@ -320,10 +359,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         password: LOCAL_USER_PASSWORD,
       }),
     )
-    const applied = await step(`applying ${shownPath} to ${tableName}`, () =>
-      applyLocalConfiguration({ client, tableName, configuration, clientIds: pool.clientIds }),
+    const appliedConfigurationFile = join(stateDir, 'claimsmith.yaml')
+    await writeLocalConfiguration({
+      sourcePath: configurationPath,
+      targetPath: appliedConfigurationFile,
+      clientIds: pool.clientIds,
+    })
+    const applied = await step(
+      `applying ${shownPath} to ${tableName}, with cognito-local's app client ids`,
+      () =>
+        applyLocalConfiguration({ client, tableName, configuration, clientIds: pool.clientIds }),
     )
-    log(`  ${applied.created} created, ${applied.updated} updated`)
+    log(
+      `  ${applied.created} created, ${applied.updated} updated; as applied: ${appliedConfigurationFile}`,
+    )
 
     const issuer = cognitoLocal.issuer(pool.userPoolId)
     const jwksUrl = cognitoLocal.jwksUrl(pool.userPoolId)
@@ -331,7 +380,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const userinfoServer = await step('starting userinfo', async () => {
       await userinfoFunction.warm()
       return serveLambdaHttp(userinfoFunction.handler as HttpLambdaHandler, {
-        port: await freeLoopbackPort(port('userinfo')),
+        port: port('userinfo'),
         functionName: 'userinfo',
       })
     })
@@ -343,6 +392,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       (each.allowedScopes ?? []).includes('openid'),
     )
     const demoClientId = pool.clientIds.get(userClient?.clientId ?? clients[0]?.name ?? '')
+    const demoScopes = userClient?.allowedScopes ?? ['openid']
     const activeUser = pool.users.find((user) => user.active)
     const inactiveUser = pool.users.find((user) => !user.active)
 
@@ -364,12 +414,31 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       }
     }
 
+    let accessToken: LocalAccessToken | undefined
+    if (activeUser !== undefined && demoClientId !== undefined) {
+      accessToken = await step(
+        `signing ${activeUser.email} in for a ready access token`,
+        async () =>
+          issueLocalAccessToken({
+            accessToken: (
+              await signInLocally(cognito, demoClientId, activeUser, LOCAL_USER_PASSWORD)
+            ).accessToken,
+            issuer,
+            jwksUrl,
+            clientId: demoClientId,
+            scopes: demoScopes,
+          }),
+      )
+    }
+
     let demo: LocalDemoResult | undefined
     if ((options.demo ?? true) && activeUser !== undefined && demoClientId !== undefined) {
       demo = await step('running the demo', () =>
         runLocalDemo({
           cognito,
           clientId: demoClientId,
+          scopes: demoScopes,
+          log,
           issuer,
           jwksUrl,
           userinfoUrl: userinfo,
@@ -382,8 +451,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
               : { lambdaEndpoint: lambda.endpoint, event: versionTwoEvent },
         }),
       )
-      log('')
-      log(formatLocalDemo(demo))
     }
     if (options.demo ?? true) {
       await step('running the claims tests', () =>
@@ -409,6 +476,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         users: pool.users,
         password: LOCAL_USER_PASSWORD,
         configurationFile: shownPath,
+        appliedConfigurationFile,
+        accessToken:
+          accessToken === undefined || activeUser === undefined || demoClientId === undefined
+            ? undefined
+            : {
+                token: accessToken.token,
+                scope: accessToken.scope,
+                expiresAt: accessToken.expiresAt.toISOString(),
+                user: activeUser.email,
+                clientId: demoClientId,
+              },
         sampleEvents,
       },
       demo,

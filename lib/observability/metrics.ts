@@ -1,5 +1,9 @@
+import { readMetricsEnvironment } from './read-observability-environment.js'
+
 export interface MetricsOptions {
   readonly namespace: string
+  /** Counts are kept but nothing is written (POWERTOOLS_METRICS_DISABLED, POWERTOOLS_DEV). Default false. */
+  readonly disabled?: boolean | undefined
   /** Dimension names and values put on every metric, e.g. `{ service: 'pre-token-generation' }`. */
   readonly dimensions: Record<string, string>
   /** Where the EMF line goes; standard output by default, where CloudWatch picks it up. */
@@ -36,6 +40,10 @@ export class Metrics {
   /** Writes the counts as one EMF line and resets them; writes nothing when there are none. */
   flush(): void {
     if (this.#counts.size === 0) return
+    if (this.#options.disabled) {
+      this.#counts.clear()
+      return
+    }
     const { namespace, dimensions } = this.#options
     const now = this.#options.now ?? Date.now
     const write = this.#options.write ?? ((line: string) => process.stdout.write(`${line}\n`))
@@ -56,4 +64,31 @@ export class Metrics {
     this.#counts.clear()
     write(JSON.stringify(entry))
   }
+}
+
+/**
+ * The metrics of one function, with Powertools' environment variables
+ * honoured: POWERTOOLS_METRICS_NAMESPACE replaces `namespace`,
+ * POWERTOOLS_SERVICE_NAME replaces `service` (the one dimension, as
+ * Powertools names it), and POWERTOOLS_METRICS_DISABLED (else POWERTOOLS_DEV)
+ * turns the output off.
+ *
+ * @example
+ * const metrics = createMetrics({ namespace: 'claimsmith', service: 'userinfo', env: process.env })
+ */
+export function createMetrics(options: {
+  readonly namespace: string
+  readonly service: string
+  readonly env: Readonly<Record<string, string | undefined>>
+  readonly write?: ((line: string) => void) | undefined
+  readonly now?: (() => number) | undefined
+}): Metrics {
+  const settings = readMetricsEnvironment(options.env)
+  return new Metrics({
+    namespace: settings.namespace ?? options.namespace,
+    dimensions: { service: settings.serviceName ?? options.service },
+    disabled: settings.disabled,
+    write: options.write,
+    now: options.now,
+  })
 }

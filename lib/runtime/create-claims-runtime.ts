@@ -12,6 +12,7 @@ import {
   type InvalidStoredClaim,
 } from '../dynamodb/index.js'
 import { createLogger, type Logger } from '../observability/logger.js'
+import { readLoggerEnvironment } from '../observability/read-observability-environment.js'
 import { type Environment, EnvironmentReader } from '../settings/index.js'
 
 /** The settings every function shares, read once from the environment. */
@@ -67,7 +68,9 @@ export interface CreateClaimsRuntimeOptions {
 
 /**
  * Builds the store, the cached configuration and the default profile service
- * from the environment. Call it once per process, at module scope; a bad
+ * from the environment, and the logger with Powertools' variables honoured
+ * (`readLoggerEnvironment`: AWS_LAMBDA_LOG_LEVEL and POWERTOOLS_LOG_LEVEL
+ * before LOG_LEVEL, POWERTOOLS_SERVICE_NAME, POWERTOOLS_DEV). Call it once per process, at module scope; a bad
  * setting throws a SettingsError naming the variable, failing the cold start.
  *
  * @example
@@ -75,8 +78,9 @@ export interface CreateClaimsRuntimeOptions {
  * export const handler = createUserInfoHandler({ ...runtime, metrics, settings })
  */
 export function createClaimsRuntime(options: CreateClaimsRuntimeOptions = {}): ClaimsRuntime {
-  const settings = readClaimsRuntimeSettings(options.env ?? process.env)
-  const logger = options.logger ?? createLogger({ level: settings.logLevel })
+  const env = options.env ?? process.env
+  const settings = readClaimsRuntimeSettings(env)
+  const logger = options.logger ?? createLogger(readLoggerEnvironment(env, settings.logLevel))
   const client = options.client ?? createDynamoDbClient()
   const onInvalidClaim = (report: InvalidStoredClaim) =>
     logger.warn('stored claim dropped', {
@@ -95,7 +99,15 @@ export function createClaimsRuntime(options: CreateClaimsRuntimeOptions = {}): C
     }),
   )
   const configurationSource = new CachedConfigurationSource(
-    new DynamoDbConfigurationSource({ client, tableName: settings.tableName, onInvalidClaim }),
+    new DynamoDbConfigurationSource({
+      client,
+      tableName: settings.tableName,
+      onInvalidClaim,
+      onLegacyClients: (clientIds) =>
+        logger.warn('clients kept where schema version 1 put them; run claimsmith migrate', {
+          legacyClients: clientIds.length,
+        }),
+    }),
     { ttlMs: settings.configCacheTtlMs, maxStaleMs: settings.configMaxStaleMs, logger },
   )
   return {

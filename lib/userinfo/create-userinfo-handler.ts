@@ -108,7 +108,17 @@ export function createUserInfoHandler(deps: UserInfoHandlerDependencies): UserIn
     if (!(ALLOWED_METHODS as readonly string[]).includes(method)) {
       throw new MethodNotAllowed(ALLOWED_METHODS)
     }
-    const token = await verifyAccessToken(extractAccessToken(event))
+    // The key set may have to be fetched: bounded by the same deadline as the store.
+    const token = await untilAborted(
+      verifyAccessToken(extractAccessToken(event)),
+      signal,
+      (cause) =>
+        cause instanceof OAuthError
+          ? cause
+          : new TemporarilyUnavailable('the deadline passed before the signing keys were loaded', {
+              cause,
+            }),
+    )
     if (!token.scopes.includes('openid')) {
       throw new InsufficientScope('the access token lacks the openid scope', 'openid')
     }

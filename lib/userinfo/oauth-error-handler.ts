@@ -1,5 +1,6 @@
 import type { MiddlewareObj } from '@middy/core'
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda'
+import { ClaimsStoreRejectedError } from '../core/index.js'
 import type { Logger, Metrics } from '../observability/index.js'
 import { oauthErrorResponse, toOAuthError } from './oauth-error-response.js'
 
@@ -38,6 +39,10 @@ export function oauthErrorHandler(
       } else {
         options.logger.error('userinfo request failed', fields)
         options.metrics.count('UserInfoFailed')
+        // A permanent store failure answers 500, not 503: retrying will not help.
+        if (error.cause instanceof ClaimsStoreRejectedError) {
+          options.metrics.count('StoreRequestsRejected')
+        }
       }
       request.response = oauthErrorResponse(error)
     },

@@ -18,7 +18,22 @@ export interface AccessTokenVerifierOptions {
   readonly clockToleranceSeconds: number
   /** When set, the token's `client_id` must be one of these. */
   readonly allowedClientIds?: ReadonlySet<string> | undefined
+  /**
+   * How long a failure to load the key set is remembered (default
+   * `KEY_SET_RETRY_AFTER_MS`): meanwhile every token is answered
+   * `TemporarilyUnavailable` at once, without asking the key set again.
+   */
+  readonly keySetRetryAfterMs?: number | undefined
+  /** The clock for `keySetRetryAfterMs`; default `performance.now`. */
+  readonly now?: (() => number) | undefined
 }
+
+/**
+ * How long a failed key-set fetch is remembered: a JWKS answering 500 or
+ * unreachable is asked at most once per 5 s per container, not once per
+ * request.
+ */
+export const KEY_SET_RETRY_AFTER_MS = 5_000
 
 /** Verifies one access token; rejects with an `OAuthError`. */
 export type AccessTokenVerifier = (token: string) => Promise<VerifiedAccessToken>
@@ -38,7 +53,9 @@ const TOKEN_KEY_ERRORS: ReadonlySet<string> = new Set([
  * token; an ID token verifies with the same keys), one string `sub`, a
  * string `client_id` (in the allow-list when there is one) and a string
  * `scope`. A bad token rejects with `InvalidToken`; a key set that cannot be
- * fetched with `TemporarilyUnavailable`, since a retry may succeed.
+ * fetched with `TemporarilyUnavailable`, since a retry may succeed, and the
+ * failure is remembered for `keySetRetryAfterMs` so the key set is not asked
+ * again on every request.
  *
  * @example
  * const verify = createAccessTokenVerifier({ keySet: createRemoteJWKSet(jwksUrl), issuer, clockToleranceSeconds: 5 })
@@ -47,11 +64,24 @@ const TOKEN_KEY_ERRORS: ReadonlySet<string> = new Set([
 export function createAccessTokenVerifier(
   options: AccessTokenVerifierOptions,
 ): AccessTokenVerifier {
+  const retryAfterMs = options.keySetRetryAfterMs ?? KEY_SET_RETRY_AFTER_MS
+  const now = options.now ?? (() => performance.now())
+  // The last failure to load the keys, while it is remembered. Concurrent
+  // requests share jose's one fetch in flight; later ones share this.
+  let failure: { at: number; cause: unknown } | undefined
   const keySet: JWTVerifyGetKey = async (header, token) => {
+    if (failure !== undefined && now() - failure.at < retryAfterMs) {
+      throw new TemporarilyUnavailable('the signing keys could not be loaded recently', {
+        cause: failure.cause,
+      })
+    }
     try {
-      return await options.keySet(header, token)
+      const key = await options.keySet(header, token)
+      failure = undefined
+      return key
     } catch (error) {
       if (error instanceof errors.JOSEError && TOKEN_KEY_ERRORS.has(error.code)) throw error
+      failure = { at: now(), cause: error }
       throw new TemporarilyUnavailable('the signing keys could not be loaded', { cause: error })
     }
   }

@@ -33,7 +33,7 @@ beforeAll(async () => {
     maxBuffer: 16 * 1024 * 1024,
   })
   results = JSON.parse(await readFile(out, 'utf8')) as BenchResults
-}, 120_000)
+}, 400_000)
 
 afterAll(async () => {
   await rm(outDir, { recursive: true, force: true })
@@ -43,12 +43,14 @@ describe('bench/run.ts --quick', () => {
   it('writes every section', () => {
     expect(Object.keys(results).sort()).toEqual(
       [
+        'bulk',
         'bundles',
         'coldStart',
         'core',
         'memory',
         'meta',
         'requests',
+        'scale',
         'targets',
         'userinfo',
         'warm',
@@ -65,18 +67,21 @@ describe('bench/run.ts --quick', () => {
     'core',
     'userinfo',
     'memory',
+    'scale',
+    'bulk',
   ] as const)('gives %s in finite numbers', (section) => {
     const numbers = numbersIn(results[section])
     expect(numbers.length).toBeGreaterThan(0)
     expect(numbers.filter(([, value]) => !Number.isFinite(value))).toEqual([])
   })
 
-  it('measures every function in both SDK modes, against the reference', () => {
+  it('measures every function and the Powertools variant in both SDK modes, against the reference', () => {
     const kinds = results.coldStart.rows.map((row) => `${row.name}/${row.sdk}`).sort()
     const expected = [
       'pre-token-generation',
       'pre-authentication',
       'userinfo',
+      'pre-token-generation-powertools',
       'reference-get-item',
     ]
       .flatMap((name) => [`${name}/bundled`, `${name}/external`])
@@ -103,7 +108,28 @@ describe('bench/run.ts --quick', () => {
       'userinfo-p50',
       'memory-rss',
       'memory-heap',
+      'scale-cold-start',
+      'scale-warm-p50',
+      'bulk-peak-rss',
     ])
     for (const target of results.targets) expect(typeof target.pass).toBe('boolean')
+  })
+
+  it('reads the same bytes and requests on a cold start whatever the number of clients', () => {
+    expect(results.scale.rows.map((row) => row.clients)).toEqual([10, 1_000, 10_000])
+    const [first, ...rest] = results.scale.rows
+    expect(first?.coldRequests).toBe(3)
+    for (const row of rest) {
+      expect(row.coldBytesRead).toBe(first?.coldBytesRead)
+      expect(row.coldRequests).toBe(first?.coldRequests)
+    }
+  })
+
+  it('imports every user from JSON Lines and CSV, and skips them all on a rerun', () => {
+    expect(results.bulk.rows.map((row) => `${row.users}/${row.format}`)).toEqual([
+      '500/jsonl',
+      '500/csv',
+    ])
+    for (const row of results.bulk.rows) expect(row.rerunSkipped).toBe(row.users)
   })
 })

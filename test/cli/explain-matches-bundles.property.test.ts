@@ -140,10 +140,18 @@ describe('explain against the built functions', () => {
     subjectClaims: readonly Claim[],
     scopes: readonly string[],
   ) {
-    const configuration = await new DynamoDbConfigurationSource({
+    const source = new DynamoDbConfigurationSource({
       client: table.client,
       tableName: table.tableName,
-    }).load()
+    })
+    const [resources, configured] = await Promise.all([
+      source.loadResources(),
+      source.findClient(CLIENT_ID),
+    ])
+    const configuration = {
+      ...resources,
+      clients: new Map(configured === undefined ? [] : [[CLIENT_ID, configured]]),
+    }
     const { user, invalidClaims } = await readUser(table.client, table.tableName, SUB)
     const explanation = await explainClaims({
       configuration,

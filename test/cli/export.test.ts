@@ -232,6 +232,7 @@ describe('exportConfiguration and formatConfigurationFile', () => {
             users: users
               .filter((u) => u.claims.every((cl) => emittable(cl.type)))
               .map((u) => ({ ...u, version: 1 })),
+            legacyClientIds: [],
           }
           const text = formatConfigurationFile(exportConfiguration(table), format)
           const { configuration, managesUsers } = parseConfigurationText(text, `export.${format}`)

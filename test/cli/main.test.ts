@@ -1,12 +1,16 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { PutItemCommand } from '@aws-sdk/client-dynamodb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { initialClaimsTestsTemplate } from '../../lib/claims-tests/index.js'
 import { main } from '../../lib/cli/index.js'
 import { initialConfigurationTemplate } from '../../lib/configuration-file/index.js'
 import { dynamoDbLocal } from '../support/dynamodb.js'
 import { CapturedOutput, runCli, tableArgs } from './support.js'
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
 describe('main', () => {
   it('lists every command with examples on --help', async () => {
@@ -20,6 +24,7 @@ describe('main', () => {
       'apply',
       'export',
       'explain',
+      'migrate',
       'users',
     ]) {
       expect(run.stdout).toMatch(new RegExp(`^  ${command} +\\S`, 'm'))
@@ -123,7 +128,7 @@ describe('main', () => {
       const run = await runCli(args, { table })
       expect(run.code).toBe(1)
       expect(run.stderr).toMatch(
-        /^error: DynamoDB Query of the configuration failed: ResourceNotFoundException: .*\(does the table exist/,
+        /^error: DynamoDB Query of the configuration failed permanently: ResourceNotFoundException: .*\(does the table exist/,
       )
       expect(run.stderr.trim().split('\n')).toHaveLength(1)
     } finally {
@@ -154,6 +159,11 @@ describe('init and validate', () => {
   let dir: string
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'claimsmith-init-'))
+    // A project with claimsmith installed.
+    const installed = join(dir, 'node_modules', 'claimsmith', 'schema')
+    await mkdir(installed, { recursive: true })
+    await writeFile(join(installed, 'claimsmith.schema.json'), '{}')
+    await writeFile(join(installed, 'claimsmith-tests.schema.json'), '{}')
   })
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true })
@@ -194,7 +204,7 @@ describe('init and validate', () => {
     )
   })
 
-  it('points a nested file at the package schema relative to it', async () => {
+  it('points a nested file at the installed package schema relative to it', async () => {
     await runCli(['init', 'config/claims.yaml'], { cwd: dir })
     const text = await readFile(join(dir, 'config', 'claims.yaml'), 'utf8')
     expect(text.split('\n')[0]).toBe(
@@ -204,6 +214,20 @@ describe('init and validate', () => {
     expect(tests.split('\n')[0]).toBe(
       '# yaml-language-server: $schema=../node_modules/claimsmith/schema/claimsmith-tests.schema.json',
     )
+  })
+
+  it("points at the running CLI's own schema where the package is not installed (a clone)", async () => {
+    const clone = await mkdtemp(join(tmpdir(), 'claimsmith-init-clone-'))
+    try {
+      await runCli(['init'], { cwd: clone })
+      const reference = (await readFile(join(clone, 'claimsmith.yaml'), 'utf8'))
+        .split('\n')[0]
+        ?.replace('# yaml-language-server: $schema=', '')
+
+      expect(resolve(clone, reference ?? '')).toBe(join(ROOT, 'schema', 'claimsmith.schema.json'))
+    } finally {
+      await rm(clone, { recursive: true, force: true })
+    }
   })
 
   it('prints each problem of a broken file as file:line:column: message (hint) and exits with 1', async () => {
@@ -252,6 +276,61 @@ describe('create-table', () => {
       })
       const { DeleteTableCommand } = await import('@aws-sdk/client-dynamodb')
       await table.client.send(new DeleteTableCommand({ TableName: name }))
+    } finally {
+      await table.stop()
+    }
+  })
+})
+
+describe('migrate', () => {
+  it('moves schema-1 clients, says so, and says there is nothing left on a second run; plan refuses until then', async () => {
+    const table = await dynamoDbLocal()
+    try {
+      await table.client.send(
+        new PutItemCommand({
+          TableName: table.tableName,
+          Item: {
+            pk: { S: 'CONFIG' },
+            sk: { S: 'CLIENT#web' },
+            kind: { S: 'client' },
+            schemaVersion: { N: '1' },
+            version: { N: '1' },
+            clientId: { S: 'web' },
+            claims: { L: [] },
+          },
+        }),
+      )
+      const directory = await mkdtemp(join(tmpdir(), 'claimsmith-migrate-'))
+      try {
+        await writeFile(join(directory, 'c.yaml'), 'clients:\n  - clientId: web\n')
+        const refused = await runCli(['plan', 'c.yaml', ...tableArgs(table)], {
+          table,
+          cwd: directory,
+        })
+        expect(refused.code).toBe(1)
+        expect(refused.stderr).toContain(
+          `keeps 1 client(s) where schema version 1 put them; run claimsmith migrate --table ${table.tableName} first`,
+        )
+        const moved = await runCli(['migrate', ...tableArgs(table)], { table })
+        expect(moved).toEqual({
+          code: 0,
+          stdout: `Moved 1 client(s) of table ${table.tableName} to their own items.\n`,
+          stderr: '',
+        })
+        const again = await runCli(['migrate', ...tableArgs(table)], { table })
+        expect(again).toEqual({
+          code: 0,
+          stdout: `Table ${table.tableName} is at schema version 2: nothing to migrate.\n`,
+          stderr: '',
+        })
+        const planned = await runCli(['plan', 'c.yaml', ...tableArgs(table)], {
+          table,
+          cwd: directory,
+        })
+        expect(planned.code).toBe(0)
+      } finally {
+        await rm(directory, { recursive: true, force: true })
+      }
     } finally {
       await table.stop()
     }

@@ -192,6 +192,8 @@ describe('plan and apply', () => {
       const run = await running
       expect(run.code).toBe(code)
       expect((await exported()).configuration).toHaveLength(created)
+      if (answer === 'n') expect(run.stderr.endsWith('[y/N] Nothing applied.\n')).toBe(true)
+      expect(run.stderr).not.toContain('error:')
     })
 
     it('reports a change made between plan and apply and keeps it', async () => {

@@ -12,6 +12,7 @@ const empty: PlannedConfiguration = {
 const table = (overrides: Partial<ClaimsTableExport> = {}): ClaimsTableExport => ({
   configuration: [],
   users: [],
+  legacyClientIds: [],
   ...overrides,
 })
 

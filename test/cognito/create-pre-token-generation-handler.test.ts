@@ -10,6 +10,7 @@ import {
   type ClaimsConfigurationSource,
   DefaultProfileService,
   type ProfileService,
+  staticConfigurationSource,
 } from '../../lib/core/index.js'
 import { aClient, inMemoryClaimsStore, RESOURCES } from '../core/fixtures.js'
 import { loadEvent } from './support/events.js'
@@ -39,11 +40,16 @@ function recordingSource(): ClaimsConfigurationSource & {
   signals: Array<AbortSignal | undefined>
 } {
   const signals: Array<AbortSignal | undefined> = []
+  const source = staticConfigurationSource(configuration)
   return {
     signals,
-    load: async (signal) => {
+    loadResources: async (signal) => {
       signals.push(signal)
-      return configuration
+      return source.loadResources()
+    },
+    findClient: async (clientId, signal) => {
+      signals.push(signal)
+      return source.findClient(clientId)
     },
   }
 }
@@ -111,7 +117,7 @@ describe('createPreTokenGenerationHandler', () => {
     await handler(enrichingEvent(), fakeContext())
     const completed = log.entries.find((entry) => entry.message === 'trigger completed')
     expect(completed).toMatchObject({
-      level: 'info',
+      level: 'INFO',
       triggerSource: 'TokenGeneration_HostedAuth',
       version: '2',
       clientId: CLIENT_ID,

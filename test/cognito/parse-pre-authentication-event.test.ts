@@ -18,20 +18,41 @@ describe('parsePreAuthenticationEvent', () => {
     ).toBeUndefined()
   })
 
+  it('reads any version and trigger source, reporting the ones it does not know', () => {
+    const event = loadEvent('pre-authentication')
+    event.version = '2'
+    event.triggerSource = 'PreAuthentication_Passkey'
+    const parsed = parsePreAuthenticationEvent(event)
+    expect(parsed.user?.sub).toBe('a1b2c3d4-5678-90ab-cdef-EXAMPLE11111')
+    expect(parsed.unrecognized).toEqual({
+      version: '2',
+      triggerSource: 'PreAuthentication_Passkey',
+    })
+    expect(
+      parsePreAuthenticationEvent(loadEvent('pre-authentication')).unrecognized,
+    ).toBeUndefined()
+  })
+
+  it('gives no user when Cognito says the user was not found and sends no userAttributes', () => {
+    const event = loadEvent('pre-authentication-user-not-found')
+    delete (event.request as Record<string, unknown>).userAttributes
+    expect(parsePreAuthenticationEvent(event).user).toBeUndefined()
+  })
+
   it.each([
     [
-      'a pre token generation event',
+      'a request that is not an object',
       (e: Record<string, unknown>) => {
-        e.triggerSource = 'TokenGeneration_Authentication'
+        e.request = 'request'
       },
-      'triggerSource',
+      'request',
     ],
     [
-      'another version',
+      'no userAttributes for a user Cognito found',
       (e: Record<string, unknown>) => {
-        e.version = '2'
+        delete (e.request as Record<string, unknown>).userAttributes
       },
-      'version',
+      'request.userAttributes',
     ],
     [
       'no sub',

@@ -84,8 +84,8 @@ describe('parsePreTokenGenerationEvent', () => {
         '"userAttributes":{"__proto__":{"polluted":"yes"},"constructor":"c",',
       ),
     )
-    // A non-string __proto__ attribute is refused; a string one is kept.
-    expect(failure(event).path).toBe('request.userAttributes.__proto__')
+    // A non-string __proto__ attribute is left out; a string one is kept.
+    expect(parsePreTokenGenerationEvent(event).user?.attributes.has('__proto__')).toBe(false)
     event.request.userAttributes = JSON.parse('{"__proto__":"p","constructor":"c","sub":"s-1"}')
     const parsed = parsePreTokenGenerationEvent(event)
     expect(parsed.user?.attributes.get('__proto__')).toBe('p')
@@ -96,28 +96,12 @@ describe('parsePreTokenGenerationEvent', () => {
 
   it.each([
     [
-      'an unknown version',
-      (e: Record<string, unknown>) => {
-        e.version = '4'
-      },
-      'version',
-      'is not a supported version (1, 2 or 3)',
-    ],
-    [
       'a version of the wrong type',
       (e: Record<string, unknown>) => {
         e.version = 2
       },
       'version',
       'is not a string',
-    ],
-    [
-      'an unknown trigger source',
-      (e: Record<string, unknown>) => {
-        e.triggerSource = 'TokenGeneration_Other'
-      },
-      'triggerSource',
-      'is not a pre token generation source',
     ],
     [
       'client credentials outside version 3',
@@ -184,13 +168,20 @@ describe('parsePreTokenGenerationEvent', () => {
       'is missing',
     ],
     [
-      'a custom attribute that is not a string',
+      'a sub that is not a string',
       (e: Record<string, unknown>) => {
-        ;(e.request as { userAttributes: Record<string, unknown> }).userAttributes['custom:tier'] =
-          3
+        ;(e.request as { userAttributes: Record<string, unknown> }).userAttributes.sub = 7
       },
-      'request.userAttributes["custom:tier"]',
+      'request.userAttributes.sub',
       'is not a string',
+    ],
+    [
+      'request that is not an object',
+      (e: Record<string, unknown>) => {
+        e.request = 'request'
+      },
+      'request',
+      'is not an object',
     ],
     [
       'scopes that are not a list',
@@ -224,11 +215,11 @@ describe('parsePreTokenGenerationEvent', () => {
 
   it('never quotes a value in its message', () => {
     const event = loadEvent('pre-token-generation-v2-hosted-auth')
-    event.request.userAttributes.email = { secret: 'hunter2-SECRET' }
+    event.request.userAttributes.sub = { secret: 'hunter2-SECRET' }
     event.version = 'SECRET-version'
     expect(failure(event).message).not.toContain('SECRET')
     const other = loadEvent('pre-token-generation-v2-hosted-auth')
-    other.request.userAttributes['custom:pin'] = 123456
+    ;(other as Record<string, unknown>).request = 'SECRET-123456'
     expect(failure(other).message).not.toContain('123456')
   })
 })

@@ -50,7 +50,7 @@ describe('the pre authentication trigger', () => {
     expect(error.message).toBe('user is not active')
     expect(built.metrics.totals()).toMatchObject({ UsersRefused: 1 })
     expect(built.log.entries.at(-1)).toMatchObject({
-      level: 'warn',
+      level: 'WARN',
       message: 'trigger refused the request',
       triggerSource: 'PreAuthentication_Authentication',
       clientId: '1example23456789',
@@ -68,24 +68,41 @@ describe('the pre authentication trigger', () => {
     expect(error.message).toBe('user is not active')
   })
 
-  it('leaves an unknown user to Cognito, reading nothing, so it reveals no user', async () => {
-    const client = table.newClient()
-    const requests = countDynamoDbRequests(client)
-    const built = buildTriggers(table, { storeClient: client, configurationClient: client })
-    const event = loadEvent('pre-authentication-user-not-found')
-    await expect(built.preAuthentication(event, fakeContext())).resolves.toEqual(
-      loadEvent('pre-authentication-user-not-found'),
-    )
-    expect(requests.total()).toBe(0)
+  it.each([
+    false,
+    true,
+  ])('answers a user Cognito did not find exactly as a user with no record (requireProfile %s), with one read of the user', async (requireProfile) => {
+    const outcome = async (event: Record<string, unknown>) => {
+      const client = table.newClient()
+      const requests = countDynamoDbRequests(client)
+      const built = buildTriggers(table, {
+        storeClient: client,
+        configurationClient: client,
+        requireProfile,
+      })
+      const answer = await built.preAuthentication(event, fakeContext()).then(
+        () => 'allowed',
+        (error: Error) => error.message,
+      )
+      return { answer, getItems: requests.count('GetItem') }
+    }
+    const notFound = await outcome(loadEvent('pre-authentication-user-not-found'))
+    const noAttributes = await outcome(loadEvent('pre-authentication-user-not-found-no-attributes'))
+    const noRecord = await outcome(eventFor('no-record-0000-4000-8000-000000000009'))
+    expect(notFound).toEqual(noRecord)
+    expect(noAttributes).toEqual(noRecord)
+    // One GetItem for the user and one for the app client, loaded by its id.
+    expect(noRecord).toEqual({
+      answer: requireProfile ? 'user is not active' : 'allowed',
+      getItems: 2,
+    })
   })
 
   it('refuses a malformed event, naming the field', async () => {
     const event = loadEvent('pre-authentication')
-    event.triggerSource = 'TokenGeneration_Authentication'
+    ;(event as Record<string, unknown>).request = 'request'
     const error = await refusal(buildTriggers(table).preAuthentication(event, fakeContext()))
-    expect(error.message).toBe(
-      'invalid Cognito event: triggerSource is not PreAuthentication_Authentication',
-    )
+    expect(error.message).toBe('invalid Cognito event: request is not an object')
   })
 
   describe('when the store fails', () => {

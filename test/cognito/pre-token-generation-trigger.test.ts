@@ -366,14 +366,14 @@ describe.each(DYNAMODB_BACKENDS)('the pre token generation trigger on $name', (b
   describe('malformed events', () => {
     it.each([
       [
-        'an unknown version',
+        'a request that is not an object',
         (e: ReturnType<typeof userEvent>) => {
-          e.version = '9'
+          ;(e as Record<string, unknown>).request = 'request'
         },
-        'invalid Cognito event: version is not a supported version (1, 2 or 3)',
+        'invalid Cognito event: request is not an object',
       ],
       [
-        'an unknown trigger source',
+        'a trigger source of another trigger',
         (e: ReturnType<typeof userEvent>) => {
           e.triggerSource = 'PreSignUp_SignUp'
         },

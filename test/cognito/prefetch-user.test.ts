@@ -23,21 +23,28 @@ describe('pre-token-generation with prefetchUser', () => {
     await table.stop()
   })
 
-  /** A cold handler over the runtime; records how many GetItems were sent when configuration was ready. */
-  function coldHandler(prefetch: boolean) {
+  /**
+   * A handler over the runtime whose client is cached but whose resources are
+   * cold; records how many GetItems were sent when the resources were ready.
+   */
+  async function coldHandler(prefetch: boolean) {
     const client = table.newClient()
     const counter = countDynamoDbRequests(client)
     const runtime = createClaimsRuntime({
       env: { CLAIMS_TABLE: table.tableName, LOG_LEVEL: 'error' },
       client,
     })
+    const event = loadEvent('pre-token-generation-v2-authentication')
+    await runtime.configurationSource.findClient(String(event.callerContext.clientId))
+    counter.reset()
     const seen: { getItemsWhenConfigurationReady?: number } = {}
     const configurationSource: ClaimsConfigurationSource = {
-      async load(signal) {
-        const configuration = await runtime.configurationSource.load(signal)
+      async loadResources(signal) {
+        const resources = await runtime.configurationSource.loadResources(signal)
         seen.getItemsWhenConfigurationReady = counter.count('GetItem')
-        return configuration
+        return resources
       },
+      findClient: (clientId, signal) => runtime.configurationSource.findClient(clientId, signal),
     }
     const handler = createPreTokenGenerationHandler({
       profileService: runtime.profileService,
@@ -47,12 +54,12 @@ describe('pre-token-generation with prefetchUser', () => {
       settings: TRIGGER_SETTINGS_DEFAULTS,
       prefetchUser: prefetch ? runtime.prefetchUser : undefined,
     })
-    return { handler, counter, seen }
+    return { handler, counter, seen, event }
   }
 
-  it('sends the user read while the cold configuration Query runs, and reads the user once', async () => {
-    const { handler, counter, seen } = coldHandler(true)
-    const result = await handler(loadEvent('pre-token-generation-v2-authentication'), fakeContext())
+  it('sends the user read while the cold resources Query runs, and reads the user once', async () => {
+    const { handler, counter, seen, event } = await coldHandler(true)
+    const result = await handler(event, fakeContext())
 
     expect(seen.getItemsWhenConfigurationReady).toBe(1)
     expect(counter.count('GetItem')).toBe(1)
@@ -63,9 +70,9 @@ describe('pre-token-generation with prefetchUser', () => {
     expect(JSON.stringify(result.response)).toContain('tenant_id')
   })
 
-  it('reads the user only after configuration without it', async () => {
-    const { handler, counter, seen } = coldHandler(false)
-    await handler(loadEvent('pre-token-generation-v2-authentication'), fakeContext())
+  it('reads the user only after the resources without it', async () => {
+    const { handler, counter, seen, event } = await coldHandler(false)
+    await handler(event, fakeContext())
 
     expect(seen.getItemsWhenConfigurationReady).toBe(0)
     expect(counter.count('GetItem')).toBe(1)
@@ -91,7 +98,7 @@ describe('pre-token-generation with prefetchUser', () => {
 
   it('sends the read before the event is checked, and abandons it when the check fails', async () => {
     const { handler, prefetched } = recordingHandler()
-    const event = { ...loadEvent('pre-token-generation-v2-authentication'), version: '9' }
+    const event = { ...loadEvent('pre-token-generation-v2-authentication'), userName: 7 }
 
     await expect(handler(event, fakeContext())).rejects.toMatchObject({
       name: 'CognitoTriggerError',

@@ -438,6 +438,42 @@ describe('parseConfigurationFile', () => {
         '"dev:x" starts with "dev:", a prefix Cognito reserves',
       ],
       [
+        'a user has a protocol claim in capitals',
+        ['users:', '  - sub: u1', '    claims:', '      - { type: Sub, value: x }'],
+        { line: 4, column: 17, path: 'users[0].claims[0].type' },
+        '"Sub" is, ignoring case, a protocol claim that only the token issuer sets',
+      ],
+      [
+        'an identity resource claims Cognito groups in capitals',
+        ['identityResources:', '  - name: t', '    userClaims: [COGNITO:GROUPS]'],
+        { line: 3, column: 18, path: 'identityResources[0].userClaims[0]' },
+        '"COGNITO:GROUPS" is, ignoring case, reserved by Cognito',
+      ],
+      [
+        'a user claim type has a zero-width space',
+        ['users:', '  - sub: u1', '    claims:', '      - { type: "tenant\\u200bid", value: x }'],
+        { line: 4, column: 17, path: 'users[0].claims[0].type' },
+        'contains an invisible Unicode format character (such as a zero-width space)',
+      ],
+      [
+        'a user claim type has a control character',
+        ['users:', '  - sub: u1', '    claims:', '      - { type: "tenant\\aid", value: x }'],
+        { line: 4, column: 17, path: 'users[0].claims[0].type' },
+        'contains a control character',
+      ],
+      [
+        'a user claim type ends with a space',
+        ['users:', '  - sub: u1', '    claims:', '      - { type: "role ", value: x }'],
+        { line: 4, column: 17, path: 'users[0].claims[0].type' },
+        '"role " contains white space',
+      ],
+      [
+        'an API scope claims a type with an inner space',
+        ['apiScopes:', '  - name: a/b', '    userClaims: ["tenant id"]'],
+        { line: 3, column: 18, path: 'apiScopes[0].userClaims[0]' },
+        '"tenant id" contains white space',
+      ],
+      [
         'a user has a Cognito-reserved claim',
         ['users:', '  - sub: u1', '    claims:', '      - { type: username, value: x }'],
         { line: 4, column: 17, path: 'users[0].claims[0].type' },

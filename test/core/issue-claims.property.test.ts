@@ -36,11 +36,14 @@ const claims = fc.array(claim, { maxLength: 10 })
 
 const caller = fc.constantFrom<ProfileDataCaller>(...Object.values(ProfileDataCallers))
 
+/** Protocol or reserved in any case, or a type with a control, format or white-space character. */
 function isProtocolOrReserved(type: string): boolean {
-  return (
-    PROTOCOL_CLAIM_TYPES.has(type) ||
-    COGNITO_RESERVED_CLAIM_TYPES.has(type) ||
-    COGNITO_RESERVED_CLAIM_PREFIXES.some((prefix) => type.startsWith(prefix))
+  if (/[\p{Cc}\p{Cf}\p{Z}\s]/u.test(type)) return true
+  return [type.toLowerCase(), type.toUpperCase().toLowerCase()].some(
+    (name) =>
+      PROTOCOL_CLAIM_TYPES.has(name) ||
+      COGNITO_RESERVED_CLAIM_TYPES.has(name) ||
+      COGNITO_RESERVED_CLAIM_PREFIXES.some((prefix) => name.startsWith(prefix)),
   )
 }
 

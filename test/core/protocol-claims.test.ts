@@ -89,11 +89,44 @@ describe('claimTypeRestriction', () => {
     'custom:dev',
     'custom:cognito:x',
     'developer',
-    'Sub',
+    'Tenant_ID',
+    '名前',
+    'custom:région',
     '__proto__',
     '',
   ])('allows %s', (type) => {
     expect(claimTypeRestriction(type)).toBeUndefined()
     expect(isEmittableClaimType(type)).toBe(true)
+  })
+})
+
+describe('claim types that only look harmless', () => {
+  it.each([
+    ['Sub', 'protocol'],
+    ['AUD', 'protocol'],
+    ['Client_Id', 'protocol'],
+    ['ſub', 'protocol'],
+    ['COGNITO:GROUPS', 'reserved'],
+    ['Cognito:Anything', 'reserved'],
+    ['DEV:x', 'reserved'],
+    ['Token_Use', 'reserved'],
+    ['tenant\u0000id', 'control-character'],
+    ['tenant\u0007', 'control-character'],
+    ['tenant\nid', 'control-character'],
+    ['tenant\u0085id', 'control-character'],
+    ['tenant\u200bid', 'format-character'],
+    ['\ufeffsub', 'format-character'],
+    ['su\u200db', 'format-character'],
+    ['tenant\u202eid', 'format-character'],
+    ['tenant\u00adid', 'format-character'],
+    [' tenant_id', 'whitespace'],
+    ['tenant_id ', 'whitespace'],
+    ['tenant id', 'whitespace'],
+    ['tenant\u00a0id', 'whitespace'],
+    ['tenant\u3000id', 'whitespace'],
+    ['tenant\u2028id', 'whitespace'],
+  ])('refuses %j: %s', (type, restriction) => {
+    expect(claimTypeRestriction(type)).toBe(restriction)
+    expect(isEmittableClaimType(type)).toBe(false)
   })
 })

@@ -8,6 +8,7 @@ import {
   type ProfileService,
   runClaimsPipeline,
   type StoredUser,
+  staticConfigurationSource,
   type TokenPolicy,
   USERINFO_POLICY,
 } from '../../lib/core/index.js'
@@ -25,7 +26,7 @@ const configuration: ClaimsConfiguration = {
     ],
   ]),
 }
-const configurationSource = { load: async () => configuration }
+const configurationSource = staticConfigurationSource(configuration)
 const user: StoredUser = {
   sub: 'user-1',
   active: true,

@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-dynamodb'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { CachedConfigurationSource } from '../../lib/configuration-cache/index.js'
-import { ClaimsStoreUnavailableError } from '../../lib/core/errors.js'
+import { ClaimsStoreRejectedError, ClaimsStoreUnavailableError } from '../../lib/core/errors.js'
 import {
   CorruptItemError,
   countDynamoDbRequests,
@@ -182,6 +182,8 @@ describe.each(DYNAMODB_BACKENDS)('on $name', (backend) => {
         { type: 'role', value: 'admin' },
         { type: 'role', value: 'editor' },
       ])
+      // A dropped claim still shadows the user's own attribute of its type.
+      expect(user?.unreadableClaimTypes).toEqual(claimType === undefined ? undefined : [claimType])
       expect(reports).toEqual([
         {
           key: { pk: `USER#${SUB}`, sk: 'PROFILE' },
@@ -226,7 +228,7 @@ describe.each(DYNAMODB_BACKENDS)('on $name', (backend) => {
       ['sub is not the key', rawUser({ sub: S('someone-else') }), 'sub', 'does not match the key'],
       [
         'the schema version is unknown',
-        rawUser({ schemaVersion: { N: '2' }, active: S('x') }),
+        rawUser({ schemaVersion: { N: '3' }, active: S('x') }),
         'schemaVersion',
         'unknown schema version',
       ],
@@ -274,13 +276,24 @@ describe.each(DYNAMODB_BACKENDS)('on $name', (backend) => {
       expect(requests.total()).toBe(0)
     })
 
-    it('rejects with ClaimsStoreUnavailableError keeping the cause when the table does not exist', async () => {
+    it('rejects with the permanent ClaimsStoreRejectedError naming the cause when the table does not exist', async () => {
       const missing = new DynamoDbClaimsStore({ client: table.client, tableName: 'no-such-table' })
       const error = await missing.findUser(SUB).catch((e: unknown) => e)
-      expect(error).toBeInstanceOf(ClaimsStoreUnavailableError)
-      expect(error).toMatchObject({ code: 'STORE_UNAVAILABLE' })
+      expect(error).toBeInstanceOf(ClaimsStoreRejectedError)
+      expect(error).not.toBeInstanceOf(ClaimsStoreUnavailableError)
+      expect(error).toMatchObject({ code: 'STORE_REQUEST_REJECTED' })
       expect((error as Error).cause).toMatchObject({ name: 'ResourceNotFoundException' })
+      expect((error as Error).message).toContain('ResourceNotFoundException')
       expect((error as Error).message).not.toContain('no-such-table')
+    })
+
+    it("rejects with the permanent ClaimsStoreRejectedError when the key is over DynamoDB's 2,048-byte limit", async () => {
+      const error = await store()
+        .findUser('s'.repeat(3_000))
+        .catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(ClaimsStoreRejectedError)
+      expect((error as Error).cause).toMatchObject({ name: 'ValidationException' })
+      expect((error as Error).message).toContain('ValidationException')
     })
   })
 
@@ -319,52 +332,60 @@ describe.each(DYNAMODB_BACKENDS)('on $name', (backend) => {
       })
     }
 
-    it('returns empty configuration when nothing is stored', async () => {
-      await expect(source().load()).resolves.toEqual({
+    it('returns no resources and no client when nothing is stored', async () => {
+      await expect(source().loadResources()).resolves.toEqual({
         identityResources: [],
         apiScopes: [],
         apiResources: [],
-        clients: new Map(),
       })
+      await expect(source().findClient('web')).resolves.toBeUndefined()
     })
 
-    it('builds resources and clients, applying the client defaults, when items are stored', async () => {
+    it('builds the resources, and each client applying the defaults, when items are stored', async () => {
       await putSampleConfiguration()
-      const configuration = await source().load()
-      expect(configuration.identityResources).toEqual([
-        { name: 'tenant', userClaims: ['tenant_id', 'tenant_role'] },
-      ])
-      expect(configuration.apiScopes).toEqual([{ name: 'orders/read', userClaims: ['department'] }])
-      expect(configuration.apiResources).toEqual([
-        { name: 'orders', scopes: ['orders/read', 'orders/write'], userClaims: ['employee_id'] },
-      ])
-      expect(configuration.clients).toEqual(
-        new Map([
-          [
-            'bare',
-            {
-              clientId: 'bare',
-              claims: [],
-              clientClaimsPrefix: 'client_',
-              alwaysSendClientClaims: false,
-            },
-          ],
-          [
-            'full',
-            {
-              clientId: 'full',
-              allowedScopes: ['openid', 'orders/read'],
-              claims: [{ type: 'tier', value: '3', valueType: 'integer' }],
-              clientClaimsPrefix: '',
-              alwaysSendClientClaims: true,
-            },
-          ],
-        ]),
+      const resources = await source().loadResources()
+      expect(resources).toEqual({
+        identityResources: [{ name: 'tenant', userClaims: ['tenant_id', 'tenant_role'] }],
+        apiScopes: [{ name: 'orders/read', userClaims: ['department'] }],
+        apiResources: [
+          { name: 'orders', scopes: ['orders/read', 'orders/write'], userClaims: ['employee_id'] },
+        ],
+      })
+      await expect(source().findClient('bare')).resolves.toEqual({
+        clientId: 'bare',
+        claims: [],
+        clientClaimsPrefix: 'client_',
+        alwaysSendClientClaims: false,
+      })
+      await expect(source().findClient('full')).resolves.toEqual({
+        clientId: 'full',
+        allowedScopes: ['openid', 'orders/read'],
+        claims: [{ type: 'tier', value: '3', valueType: 'integer' }],
+        clientClaimsPrefix: '',
+        alwaysSendClientClaims: true,
+      })
+      await expect(source().findClient('Full')).resolves.toBeUndefined()
+    })
+
+    it('writes a client to its own partition at schema version 2', async () => {
+      await putSampleConfiguration()
+      const { Item } = await table.client.send(
+        new GetItemCommand({
+          TableName: table.tableName,
+          Key: { pk: S('CLIENT#bare'), sk: S('CLIENT') },
+        }),
       )
+      expect(Item).toMatchObject({ kind: S('client'), schemaVersion: { N: '2' } })
     })
 
-    it('sends one Query per page when the page size is smaller than the configuration', async () => {
+    it('reads the resources with one Query per page, never the clients', async () => {
       await putSampleConfiguration()
+      for (let i = 0; i < 30; i += 1) {
+        await writer().putConfigurationItem({
+          kind: 'client',
+          value: { clientId: `app-${i}`, claims: [{ type: 'tier', value: 'x'.repeat(200) }] },
+        })
+      }
       const client = table.newClient()
       const requests = countDynamoDbRequests(client)
       const paged = new DynamoDbConfigurationSource({
@@ -372,18 +393,72 @@ describe.each(DYNAMODB_BACKENDS)('on $name', (backend) => {
         tableName: table.tableName,
         pageSize: 2,
       })
-      const configuration = await paged.load()
-      expect(configuration.clients.size).toBe(2)
-      expect(configuration.identityResources).toHaveLength(1)
-      expect(requests.snapshot()).toEqual({ Query: 3 })
+      const resources = await paged.loadResources()
+      expect(resources.identityResources).toHaveLength(1)
+      expect(requests.snapshot()).toEqual({ Query: 2 })
+    })
+
+    it('reads one client with one GetItem, and an unknown one with two (its own key, then the schema-1 key)', async () => {
+      await putSampleConfiguration()
+      const client = table.newClient()
+      const requests = countDynamoDbRequests(client)
+      const counted = new DynamoDbConfigurationSource({ client, tableName: table.tableName })
+      await counted.findClient('full')
+      expect(requests.snapshot()).toEqual({ GetItem: 1 })
+      requests.reset()
+      await counted.findClient('nobody')
+      expect(requests.snapshot()).toEqual({ GetItem: 2 })
+    })
+
+    it('finds a client a schema-1 table keeps in CONFIG, and reports it when loading the resources', async () => {
+      await putSampleConfiguration()
+      await putRaw({
+        pk: S('CONFIG'),
+        sk: S('CLIENT#old'),
+        kind: S('client'),
+        schemaVersion: { N: '1' },
+        version: { N: '4' },
+        clientId: S('old'),
+        claims: { L: [claimMap('tier', '2')] },
+      })
+      const legacy: string[][] = []
+      const reporting = new DynamoDbConfigurationSource({
+        client: table.client,
+        tableName: table.tableName,
+        onLegacyClients: (ids) => legacy.push([...ids]),
+      })
+      await expect(reporting.findClient('old')).resolves.toMatchObject({
+        clientId: 'old',
+        claims: [{ type: 'tier', value: '2' }],
+      })
+      const resources = await reporting.loadResources()
+      expect(resources.apiScopes).toEqual([{ name: 'orders/read', userClaims: ['department'] }])
+      expect(legacy).toEqual([['old']])
+    })
+
+    it('rejects an item of an unknown schema version with CorruptItemError', async () => {
+      await putRaw({
+        pk: S('CLIENT#app'),
+        sk: S('CLIENT'),
+        kind: S('client'),
+        schemaVersion: { N: '3' },
+        version: { N: '1' },
+        clientId: S('app'),
+        claims: { L: [] },
+      })
+      await expect(source().findClient('app')).rejects.toMatchObject({
+        code: 'STORE_ITEM_CORRUPT',
+        attribute: 'schemaVersion',
+        message: expect.stringContaining('is not 1 or 2 (unknown schema version)'),
+      })
     })
 
     it('drops an invalid client claim and reports it with the client id when loading', async () => {
       await putRaw({
-        pk: S('CONFIG'),
-        sk: S('CLIENT#app'),
+        pk: S('CLIENT#app'),
+        sk: S('CLIENT'),
         kind: S('client'),
-        schemaVersion: { N: '1' },
+        schemaVersion: { N: '2' },
         version: { N: '1' },
         clientId: S('app'),
         claims: { L: [claimMap('tier', '3'), { M: { type: S('tier'), value: { N: '4' } } }] },
@@ -394,11 +469,11 @@ describe.each(DYNAMODB_BACKENDS)('on $name', (backend) => {
         tableName: table.tableName,
         onInvalidClaim: (report) => reports.push(report),
       })
-      const configuration = await reporting.load()
-      expect(configuration.clients.get('app')?.claims).toEqual([{ type: 'tier', value: '3' }])
+      const found = await reporting.findClient('app')
+      expect(found?.claims).toEqual([{ type: 'tier', value: '3' }])
       expect(reports).toEqual([
         {
-          key: { pk: 'CONFIG', sk: 'CLIENT#app' },
+          key: { pk: 'CLIENT#app', sk: 'CLIENT' },
           clientId: 'app',
           claimType: 'tier',
           index: 1,
@@ -471,9 +546,10 @@ describe.each(DYNAMODB_BACKENDS)('on $name', (backend) => {
       string,
     ][])('rejects with CorruptItemError naming the attribute when %s', async (_case, item, attribute) => {
       await putRaw(item)
-      const error = await source()
-        .load()
-        .catch((e: unknown) => e)
+      // A schema-1 client in CONFIG fails both reads: the resources Query meets it, and so does the lookup's fallback.
+      const error = await Promise.all([source().loadResources(), source().findClient('app')]).catch(
+        (e: unknown) => e,
+      )
       expect(error).toBeInstanceOf(CorruptItemError)
       expect(error).toMatchObject({ attribute, key: { pk: 'CONFIG', sk: item.sk?.S } })
     })
@@ -491,16 +567,20 @@ describe.each(DYNAMODB_BACKENDS)('on $name', (backend) => {
       let now = 0
       const configuration = new CachedConfigurationSource(
         new DynamoDbConfigurationSource({ client, tableName: table.tableName }),
-        { ttlMs: 60_000, now: () => now },
+        { ttlMs: 60_000, now: () => now, jitter: 0 },
       )
       const lookups = new DynamoDbClaimsStore({ client, tableName: table.tableName })
 
-      await configuration.load()
-      expect(requests.snapshot()).toEqual({ Query: 1 })
+      await Promise.all([configuration.loadResources(), configuration.findClient('app')])
+      expect(requests.snapshot()).toEqual({ Query: 1, GetItem: 1 })
       requests.reset()
       for (let token = 0; token < 5; token += 1) {
         now += 10_000
-        await Promise.all([configuration.load(), lookups.findUser(SUB)])
+        await Promise.all([
+          configuration.loadResources(),
+          configuration.findClient('app'),
+          lookups.findUser(SUB),
+        ])
       }
       expect(requests.snapshot()).toEqual({ GetItem: 5 })
     })
@@ -515,15 +595,18 @@ describe.each(DYNAMODB_BACKENDS)('on $name', (backend) => {
       let now = 0
       const configuration = new CachedConfigurationSource(
         new DynamoDbConfigurationSource({ client, tableName: table.tableName, pageSize: 2 }),
-        { ttlMs: 60_000, now: () => now },
+        { ttlMs: 60_000, now: () => now, jitter: 0 },
       )
-      await configuration.load()
+      await configuration.loadResources()
       requests.reset()
       now = 59_999
-      await configuration.load()
+      await configuration.loadResources()
       expect(requests.total()).toBe(0)
       now = 60_000
-      const [first, second] = await Promise.all([configuration.load(), configuration.load()])
+      const [first, second] = await Promise.all([
+        configuration.loadResources(),
+        configuration.loadResources(),
+      ])
       expect(second).toBe(first)
       expect(requests.snapshot()).toEqual({ Query: 3 })
     })
@@ -758,14 +841,14 @@ describe.each(DYNAMODB_BACKENDS)('on $name', (backend) => {
           { expectedVersion: 1 },
         ),
       ).resolves.toBe(2)
-      await expect(source().load()).resolves.toMatchObject({
+      await expect(source().loadResources()).resolves.toMatchObject({
         apiScopes: [{ name: 'orders/read', userClaims: ['b'] }],
       })
       await expect(
         w.deleteConfigurationItem('apiScope', 'orders/read', { expectedVersion: 1 }),
       ).rejects.toMatchObject({ key: { pk: 'CONFIG', sk: 'API_SCOPE#orders/read' } })
       await w.deleteConfigurationItem('apiScope', 'orders/read', { expectedVersion: 2 })
-      await expect(source().load()).resolves.toMatchObject({ apiScopes: [] })
+      await expect(source().loadResources()).resolves.toMatchObject({ apiScopes: [] })
     })
 
     it.each([
@@ -802,6 +885,7 @@ describe.each(DYNAMODB_BACKENDS)('on $name', (backend) => {
       ).resolves.toEqual({
         configuration: [],
         users: [],
+        legacyClientIds: [],
       })
     })
 

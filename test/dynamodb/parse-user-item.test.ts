@@ -58,7 +58,7 @@ describe('parseUserItem', () => {
   })
 
   it.each([
-    ['schemaVersion', 2, 'schemaVersion'],
+    ['schemaVersion', 3, 'schemaVersion'],
     ['kind', 'client', 'kind'],
     ['version', '3', 'version'],
     ['version', 0, 'version'],

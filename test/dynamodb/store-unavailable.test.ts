@@ -68,11 +68,12 @@ describe('when DynamoDB is down', () => {
     down.destroy()
   })
 
-  it('rejects a configuration load and a write with ClaimsStoreUnavailableError', async () => {
+  it('rejects a resources load, a client lookup and a write with ClaimsStoreUnavailableError', async () => {
     const down = client(endpoint, { maxAttempts: 1 })
     const source = new DynamoDbConfigurationSource({ client: down, tableName: 'claims' })
     const writer = new DynamoDbClaimsWriter({ client: down, tableName: 'claims' })
-    await expect(source.load()).rejects.toBeInstanceOf(ClaimsStoreUnavailableError)
+    await expect(source.loadResources()).rejects.toBeInstanceOf(ClaimsStoreUnavailableError)
+    await expect(source.findClient('web')).rejects.toBeInstanceOf(ClaimsStoreUnavailableError)
     await expect(writer.putUser({ sub: SUB, active: true, claims: [] })).rejects.toBeInstanceOf(
       ClaimsStoreUnavailableError,
     )

@@ -1,69 +1,34 @@
-import { type ChildProcess, spawn } from 'node:child_process'
-import { readdirSync, readFileSync } from 'node:fs'
+import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import {
   CognitoIdentityProviderClient,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider'
-import { decodeJwt } from 'jose'
+import { decodeJwt, decodeProtectedHeader } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LocalStackEndpoints } from '../../lib/local/start-local-stack.js'
+import {
+  alive,
+  descendantsOf,
+  endpointsOf,
+  killStack,
+  ROOT,
+  refusesConnections,
+  type StackProcess,
+  spawnStack,
+} from './support/stack-process.js'
 
 // `npm start` as a user runs it: a child process, ready when it says so,
 // stopped with Ctrl-C (SIGINT).
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url))
-const READY = 'claimsmith local stack ready'
 const STARTUP_DEADLINE_MS = 60_000
 
 let dir: string
-let stack: ChildProcess | undefined
+let stack: StackProcess | undefined
 let output = ''
 let endpoints: LocalStackEndpoints
-let exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
-
-/** The pids of `pid`'s children, from /proc (Linux). */
-function childrenOf(pid: number): number[] {
-  const children: number[] = []
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
-      // The command may hold spaces or parentheses; the fields after the last ")" do not.
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
-      if (ppid === pid) children.push(Number(entry))
-    } catch {
-      // The process ended while the list was read.
-    }
-  }
-  return children
-}
-
-/** Whether `pid` still runs; a zombie (ended, not yet reaped by its new parent) does not. */
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0] !== 'Z'
-  } catch {
-    return false
-  }
-}
-
-function refusesConnections(endpoint: string): Promise<boolean> {
-  const { hostname, port } = new URL(endpoint)
-  return new Promise((resolve) => {
-    const socket = connect(Number(port), hostname)
-    socket.once('connect', () => {
-      socket.destroy()
-      resolve(false)
-    })
-    socket.once('error', () => resolve(true))
-  })
-}
 
 async function invoke(functionName: string, eventPath: string) {
   const response = await fetch(
@@ -85,7 +50,7 @@ function sampleEvent(fileName: string): string {
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'claimsmith-local-stack-test-'))
   const endpointsFile = join(dir, 'endpoints.json')
-  stack = spawn(
+  stack = spawnStack(
     process.execPath,
     [
       '--import',
@@ -97,47 +62,38 @@ beforeAll(async () => {
       '--endpoints-file',
       endpointsFile,
     ],
-    {
-      cwd: ROOT,
-      // No AWS settings of the developer's reach the stack.
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    { endpointsFile, deadlineMs: STARTUP_DEADLINE_MS },
   )
-  const child = stack
-  exit = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })))
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString()
-  })
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString()
-  })
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`no ready line within ${STARTUP_DEADLINE_MS} ms:\n${output}`)),
-      STARTUP_DEADLINE_MS,
-    )
-    const watch = () => {
-      if (!output.includes(READY)) return
-      clearTimeout(timer)
-      resolve()
-    }
-    child.stdout?.on('data', watch)
-    void exit.then(({ code }) => {
-      clearTimeout(timer)
-      reject(new Error(`the stack exited with ${code} before it was ready:\n${output}`))
-    })
-  })
-  endpoints = JSON.parse(await readFile(endpointsFile, 'utf8')) as LocalStackEndpoints
+  endpoints = await stack.ready
+  output = stack.output()
 }, STARTUP_DEADLINE_MS + 5_000)
 
 afterAll(async () => {
-  if (stack !== undefined && stack.exitCode === null && stack.signalCode === null) {
-    stack.kill('SIGKILL')
-    await exit
-  }
+  await killStack(stack)
   await rm(dir, { recursive: true, force: true })
 })
+
+/** The built CLI, as the printed `npx claimsmith` commands run it, with no AWS settings but dummy credentials. */
+function claimsmith(args: readonly string[]): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ['bin/claimsmith.js', ...args], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_REGION: endpoints.region,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let text = ''
+  child.stdout.on('data', (chunk: Buffer) => {
+    text += chunk.toString()
+  })
+  child.stderr.on('data', (chunk: Buffer) => {
+    text += chunk.toString()
+  })
+  return new Promise((resolve) => child.once('close', (code) => resolve({ code, output: text })))
+}
 
 describe('npm start (scripts/start-local.ts)', () => {
   it('prints the demo: enriched ID-token claims, a userinfo answer, the inactive user refused', () => {
@@ -146,10 +102,14 @@ describe('npm start (scripts/start-local.ts)', () => {
     expect(output).toMatch(/Demo: the same user in a V2_0 event/)
     expect(output).toContain('"tenant_id": 42')
     expect(output).toContain('"employee_id": 100234')
-    expect(output).toMatch(/GET userinfo with that access token -> 403/)
-    expect(output).toContain('"error": "insufficient_scope"')
     expect(output).toMatch(
-      /user2@example\.com \(inactive in DynamoDB\) signs in -> refused:\s+UserLambdaValidationException: pre-token-generation failed with error user is not active\./,
+      /GET userinfo with cognito-local's access token \(scope "aws\.cognito\.signin\.user\.admin"\)[\s\S]*-> 403 insufficient_scope/,
+    )
+    expect(output).toMatch(
+      /GET userinfo with the access token managed login would issue \(scope "openid profile email tenant orders\/read orders\/write";[\s\S]*-> 200\n {4}\{\n {6}"tenant_id": 42,\n {6}"tenant_role": "owner",\n {6}"sub": "8f1c0a2e-0000-4000-8000-000000000001"\n {4}\}/,
+    )
+    expect(output).toMatch(
+      /user2@example\.com \(inactive in DynamoDB\) signs in[\s\S]*-> refused: UserLambdaValidationException: pre-token-generation failed with error user is not active\./,
     )
   })
 
@@ -159,13 +119,62 @@ describe('npm start (scripts/start-local.ts)', () => {
     )
   })
 
+  it("prints each expected refusal after the demo's heading that explains it", () => {
+    const refusal = output.indexOf('[pre-token-generation] warn: trigger refused the request')
+    const heading = output.indexOf('Demo: user2@example.com (inactive in DynamoDB) signs in')
+
+    expect(refusal).toBeGreaterThan(-1)
+    expect(heading).toBeGreaterThan(-1)
+    expect(refusal).toBeGreaterThan(heading)
+    expect(output.indexOf('[pre-token-generation] warn', refusal + 1)).toBe(-1)
+  })
+
+  it('prints a ready access token that userinfo answers with typed claims, and its curl command', async () => {
+    const ready = endpoints.accessToken
+    if (ready === undefined) throw new Error('no ready access token')
+    const claims = decodeJwt(ready.token)
+
+    expect(output).toContain(`ACCESS_TOKEN=${ready.token}`)
+    expect(output).toContain(
+      `curl -s -H "Authorization: Bearer $ACCESS_TOKEN" ${endpoints.userinfo}`,
+    )
+    // Signed with the pool's own key and issued to the web client, as its sign-in's token was.
+    expect(decodeProtectedHeader(ready.token)).toMatchObject({ alg: 'RS256', kid: 'CognitoLocal' })
+    expect(claims).toMatchObject({
+      iss: endpoints.issuer,
+      token_use: 'access',
+      client_id: ready.clientId,
+      sub: '8f1c0a2e-0000-4000-8000-000000000001',
+      scope: 'openid profile email tenant orders/read orders/write',
+    })
+    const response = await fetch(endpoints.userinfo, {
+      headers: { authorization: `Bearer ${ready.token}` },
+    })
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({
+      sub: '8f1c0a2e-0000-4000-8000-000000000001',
+      tenant_id: 42,
+      tenant_role: 'owner',
+    })
+  })
+
+  it('prints the configuration as applied, and plan of it says "No changes" with no SDK warning', async () => {
+    const command = `npx claimsmith plan ${endpoints.appliedConfigurationFile} --table ${endpoints.tableName} --endpoint ${endpoints.dynamoDb}`
+    expect(output).toContain(command)
+    const applied = await readFile(endpoints.appliedConfigurationFile, 'utf8')
+    for (const { clientId } of endpoints.clients) expect(applied).toContain(`clientId: ${clientId}`)
+
+    const plan = await claimsmith(command.split(' ').slice(2))
+
+    expect(plan).toMatchObject({
+      code: 0,
+      output: expect.stringMatching(/^No changes: the table matches the configuration/m),
+    })
+    expect(plan.output).not.toContain('NodeVersionSupportWarning')
+  })
+
   it('prints every endpoint, on loopback', () => {
-    for (const endpoint of [
-      endpoints.dynamoDb,
-      endpoints.cognito,
-      endpoints.lambda,
-      endpoints.userinfo,
-    ]) {
+    for (const endpoint of endpointsOf(endpoints)) {
       expect(new URL(endpoint).hostname).toBe('127.0.0.1')
       expect(output).toContain(endpoint)
     }
@@ -197,6 +206,7 @@ describe('npm start (scripts/start-local.ts)', () => {
         tenant_role: 'owner',
       })
 
+      // cognito-local's own access token has no openid scope.
       const userinfo = await fetch(endpoints.userinfo, {
         headers: { authorization: `Bearer ${AuthenticationResult?.AccessToken}` },
       })
@@ -245,24 +255,19 @@ describe('npm start (scripts/start-local.ts)', () => {
   })
 
   it('stops on SIGINT with exit code 0, leaving no process or port behind', async () => {
-    const pid = stack?.pid as number
-    const children = childrenOf(pid)
+    const running = stack as StackProcess
+    const children = descendantsOf(running.child.pid as number)
     expect(children.length).toBeGreaterThan(0)
 
-    stack?.kill('SIGINT')
-    const { code, signal } = await exit
+    running.child.kill('SIGINT')
+    const { code, signal } = await running.exit
 
     expect({ code, signal }).toEqual({ code: 0, signal: null })
-    expect(output).toContain('Stopped.')
+    expect(running.output()).toContain('Stopped.')
     // Children that end when their stdin closes (cognito-local's guard, and
     // the esbuild service tsx starts on a cold cache) may end a moment after it.
     await expect.poll(() => children.filter(alive), { timeout: 5_000, interval: 20 }).toEqual([])
-    for (const endpoint of [
-      endpoints.dynamoDb,
-      endpoints.cognito,
-      endpoints.lambda,
-      endpoints.userinfo,
-    ]) {
+    for (const endpoint of endpointsOf(endpoints)) {
       expect(await refusesConnections(endpoint)).toBe(true)
     }
   }, 20_000)

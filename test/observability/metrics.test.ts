@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { Metrics } from '../../lib/observability/index.js'
+import { createMetrics, Metrics } from '../../lib/observability/index.js'
 
 describe('Metrics', () => {
   it('flushes counts as one CloudWatch Embedded Metric Format line', () => {
@@ -48,5 +48,39 @@ describe('Metrics', () => {
     metrics.flush()
     expect(lines).toHaveLength(1)
     expect(metrics.snapshot()).toEqual({})
+  })
+})
+
+describe('createMetrics', () => {
+  const flushed = (env: Record<string, string>) => {
+    const lines: string[] = []
+    const metrics = createMetrics({
+      namespace: 'claimsmith',
+      service: 'userinfo',
+      env,
+      write: (line) => lines.push(line),
+    })
+    metrics.count('ClaimsIssued')
+    metrics.flush()
+    return lines.map((line) => JSON.parse(line) as Record<string, unknown>)
+  }
+
+  it('honours POWERTOOLS_METRICS_NAMESPACE and POWERTOOLS_SERVICE_NAME', () => {
+    expect(
+      flushed({ POWERTOOLS_METRICS_NAMESPACE: 'Identity', POWERTOOLS_SERVICE_NAME: 'claims' }),
+    ).toMatchObject([
+      {
+        _aws: { CloudWatchMetrics: [{ Namespace: 'Identity', Dimensions: [['service']] }] },
+        service: 'claims',
+      },
+    ])
+    expect(flushed({})).toMatchObject([
+      { _aws: { CloudWatchMetrics: [{ Namespace: 'claimsmith' }] }, service: 'userinfo' },
+    ])
+  })
+
+  it('writes nothing with POWERTOOLS_DEV or POWERTOOLS_METRICS_DISABLED, as Powertools', () => {
+    expect(flushed({ POWERTOOLS_DEV: 'true' })).toEqual([])
+    expect(flushed({ POWERTOOLS_METRICS_DISABLED: 'true' })).toEqual([])
   })
 })

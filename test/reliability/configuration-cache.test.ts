@@ -93,7 +93,7 @@ describe('the configuration cache when the store fails after it is warm', () => 
     expect(firstStale.outcome.kind).toBe('enriched')
     expect(proxy.count('Query')).toBe(2)
     expect(stale().at(-1)).toMatchObject({
-      level: 'warn',
+      level: 'WARN',
       staleForMs: SECOND,
       maxStaleMs: MAX_STALE_MS,
     })

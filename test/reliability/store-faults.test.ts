@@ -94,10 +94,18 @@ describe.each([
     })
 
     expect(ms).toBeLessThan(BUDGET_MS)
-    // Warm: one GetItem per store call. Cold: the configuration Query fails first and nothing follows.
-    const calls = faultCase.answers && cache === 'cold' ? 2 : 1
-    expect(proxy.requests).toBe(faultCase.proxyRequests * calls)
-    expect(attempts.total()).toBe(faultCase.attempts * calls)
+    // Warm: one GetItem of the user. Cold: the resources Query and the client's
+    // GetItem go out together, then the user's GetItem. When they fail, the
+    // first failure decides the invocation; how many of the other reads and
+    // their retries were sent by then depends on timing, never more than three.
+    if (cache === 'warm' || faultCase.answers) {
+      const calls = cache === 'warm' ? 1 : 3
+      expect(proxy.requests).toBe(faultCase.proxyRequests * calls)
+      expect(attempts.total()).toBe(faultCase.attempts * calls)
+    } else {
+      expect(proxy.requests).toBeGreaterThanOrEqual(faultCase.proxyRequests)
+      expect(proxy.requests).toBeLessThanOrEqual(faultCase.proxyRequests * 3)
+    }
 
     if (faultCase.answers) {
       expect(outcome).toEqual({ kind: 'enriched' })
@@ -115,7 +123,7 @@ describe.each([
       expect(metrics).toMatchObject({ TriggerFailures: 1, StoreUnavailable: 1 })
       expect(logs).toContainEqual(
         expect.objectContaining({
-          level: 'error',
+          level: 'ERROR',
           message: 'trigger failed',
           error: expect.objectContaining({ code: 'STORE_UNAVAILABLE' }),
         }),
@@ -126,7 +134,7 @@ describe.each([
       expect(metrics.TriggerFailures).toBeUndefined()
       expect(logs).toContainEqual(
         expect.objectContaining({
-          level: 'warn',
+          level: 'WARN',
           message: 'claims store unavailable: token issued without enrichment',
         }),
       )
@@ -188,7 +196,7 @@ describe('pre-authentication with the configuration cache warm', () => {
       expect(metrics).toMatchObject({ ActiveChecksSkipped: 1 })
       expect(logs).toContainEqual(
         expect.objectContaining({
-          level: 'warn',
+          level: 'WARN',
           message: 'claims store unavailable: sign-in allowed without the active check',
         }),
       )

@@ -135,7 +135,7 @@ describe('the userinfo endpoint when the store fails', () => {
       const logs = endpoint.logs.slice(logStart)
       expect(logs).toContainEqual(
         expect.objectContaining({
-          level: 'error',
+          level: 'ERROR',
           message: 'userinfo request failed',
           status: 503,
         }),

@@ -41,6 +41,20 @@ const FIXTURES: readonly Event[] = [
 })
 
 /**
+ * The version the token trigger answers an event as: its own when known,
+ * else the one its response object shows, else none (handed back as it is).
+ */
+function answeredVersion(event: Event): string | undefined {
+  const version = String(event.version)
+  if (['1', '2', '3'].includes(version)) return version
+  const response = (event as { response?: unknown }).response
+  if (typeof response !== 'object' || response === null) return undefined
+  if (Object.hasOwn(response, 'claimsAndScopeOverrideDetails')) return '3'
+  if (Object.hasOwn(response, 'claimsOverrideDetails')) return '1'
+  return undefined
+}
+
+/**
  * Runs `event` through both triggers. Each must answer with a valid response
  * for its own events or refuse with a typed, safe error: never an unexpected
  * error, never a reserved claim, never a polluted prototype.
@@ -59,9 +73,11 @@ async function expectContained(event: unknown): Promise<void> {
     if (outcome.ok) {
       tally.responses += 1
       const e = event as Event
+      const answered = answeredVersion(e)
       if (kind === 'token') {
         const { response } = outcome.result as { response: unknown }
-        expect(responseProblems(String(e.version), String(e.triggerSource), response)).toEqual([])
+        if (answered === undefined) expect(outcome.result).toBe(event)
+        else expect(responseProblems(answered, String(e.triggerSource), response)).toEqual([])
       } else {
         expect(outcome.result).toBe(event)
       }
@@ -264,7 +280,11 @@ describe('Cognito trigger events, fuzzed through the real handlers', () => {
           expect(result).toBe(event)
         } else {
           expect(
-            responseProblems(String(event.version), String(event.triggerSource), result.response),
+            responseProblems(
+              answeredVersion(event) ?? 'none',
+              String(event.triggerSource),
+              result.response,
+            ),
           ).toEqual([])
         }
         await expectContained(event)

@@ -8,6 +8,7 @@ import {
   DefaultProfileService,
   memoizeClaimsStore,
   readAhead,
+  staticConfigurationSource,
 } from '../../lib/core/index.js'
 import { createLogger, Metrics } from '../../lib/observability/index.js'
 import { createUserInfoHandler, readUserInfoSettings } from '../../lib/userinfo/index.js'
@@ -77,7 +78,7 @@ const handler = createUserInfoHandler({
   profileService: new DefaultProfileService(store),
   // As deployed: a token whose unverified claims look right gets its read sent ahead.
   prefetchUser: readAhead(store),
-  configurationSource: { load: async () => CONFIGURATION },
+  configurationSource: staticConfigurationSource(CONFIGURATION),
   logger: createLogger({
     level: 'error',
     write: (line) => {

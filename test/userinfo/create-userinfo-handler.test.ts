@@ -6,6 +6,7 @@ import {
   memoizeClaimsStore,
   type ProfileService,
   readAhead,
+  staticConfigurationSource,
 } from '../../lib/core/index.js'
 import { createLogger, type LogFields, Metrics } from '../../lib/observability/index.js'
 import { createUserInfoHandler, readUserInfoSettings } from '../../lib/userinfo/index.js'
@@ -42,7 +43,7 @@ function build(profileService: ProfileService) {
   const metricLines: string[] = []
   const handler = createUserInfoHandler({
     profileService,
-    configurationSource: { load: async () => configuration },
+    configurationSource: staticConfigurationSource(configuration),
     logger: createLogger({ level: 'debug', write: (line) => logs.push(JSON.parse(line)) }),
     metrics: new Metrics({
       namespace: 'claimsmith-test',
@@ -101,7 +102,7 @@ describe('createUserInfoHandler invoked as a Lambda function', () => {
     )
     expect(JSON.parse(result.body ?? '')).toEqual({ sub: SUB, email_verified: 'maybe-not' })
     expect(logs.find((log) => log.message === 'claim value sent as a string')).toMatchObject({
-      level: 'warn',
+      level: 'WARN',
       sub: SUB,
       claimType: 'email_verified',
       valueType: 'boolean',
@@ -172,7 +173,7 @@ describe("createUserInfoHandler with prefetchUser (the user's read sent ahead)",
     const sendAhead = readAhead(memoized)
     const handler = createUserInfoHandler({
       profileService: new DefaultProfileService(memoized),
-      configurationSource: { load: async () => configuration },
+      configurationSource: staticConfigurationSource(configuration),
       logger: createLogger({ level: 'error', write: () => {} }),
       metrics: new Metrics({ namespace: 'claimsmith-test', dimensions: {}, write: () => {} }),
       settings: readUserInfoSettings({ USER_POOL_ID: 'eu-west-1_Direct' }),
@@ -233,7 +234,7 @@ describe("createUserInfoHandler with prefetchUser (the user's read sent ahead)",
     expect(() =>
       createUserInfoHandler({
         profileService: new DefaultProfileService(inMemoryClaimsStore([])),
-        configurationSource: { load: async () => configuration },
+        configurationSource: staticConfigurationSource(configuration),
         logger: createLogger({ level: 'error', write: () => {} }),
         metrics: new Metrics({ namespace: 'claimsmith-test', dimensions: {}, write: () => {} }),
         settings: readUserInfoSettings({ USER_POOL_ID: 'eu-west-1_Direct' }),

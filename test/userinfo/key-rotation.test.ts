@@ -1,5 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { ClaimsConfigurationSource, ProfileService } from '../../lib/core/index.js'
+import {
+  type ClaimsConfigurationSource,
+  type ProfileService,
+  staticConfigurationSource,
+} from '../../lib/core/index.js'
 import { type JwksServer, startJwksServer } from './support/jwks-server.js'
 import { accessTokenClaims, createSigningKey, type SigningKey, sign } from './support/tokens.js'
 import { serveUserInfo, type UserInfoEndpoint } from './support/userinfo-stack.js'
@@ -9,14 +13,12 @@ const SUB = '8f1c0a2e-0000-4000-8000-000000000001'
 const JOSE_COOLDOWN_MS = 30_000
 
 const everyoneActive: ProfileService = { isActive: async () => {}, getProfileData: async () => {} }
-const noConfiguration: ClaimsConfigurationSource = {
-  load: async () => ({
-    identityResources: [],
-    apiScopes: [],
-    apiResources: [],
-    clients: new Map(),
-  }),
-}
+const noConfiguration: ClaimsConfigurationSource = staticConfigurationSource({
+  identityResources: [],
+  apiScopes: [],
+  apiResources: [],
+  clients: new Map(),
+})
 
 describe('userinfo key rotation', () => {
   let oldKey: SigningKey

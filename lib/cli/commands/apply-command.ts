@@ -1,5 +1,4 @@
 import { applyPlan, describeItem } from '../apply-plan.js'
-import { CliError } from '../cli-error.js'
 import type { CommandDefinition } from '../command-definition.js'
 import { TABLE_OPTIONS } from '../common-options.js'
 import { confirm } from '../confirm.js'
@@ -59,7 +58,9 @@ export const applyCommand: CommandDefinition = {
       }
       const question = `Apply ${toApply.length} change${toApply.length === 1 ? '' : 's'} to table ${tableName}?`
       if (!(await confirm(context, question))) {
-        throw new CliError('APPLY_DECLINED', 'nothing was applied')
+        // The user's own answer, not a failure: said plainly, exit status 1 for scripts.
+        context.err('Nothing applied.')
+        return 1
       }
     }
     const result = await applyPlan(writer, plan, {

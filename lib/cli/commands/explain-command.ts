@@ -138,7 +138,16 @@ export const explainCommand: CommandDefinition = {
       user = sub === undefined ? undefined : loaded.configuration.users.find((u) => u.sub === sub)
     } else {
       const { client, tableName } = openClaimsTable(context, values, COMMAND)
-      configuration = await new DynamoDbConfigurationSource({ client, tableName }).load()
+      // The resources and this one client: what the functions read for a token.
+      const source = new DynamoDbConfigurationSource({ client, tableName })
+      const [resources, configured] = await Promise.all([
+        source.loadResources(),
+        source.findClient(clientId),
+      ])
+      configuration = {
+        ...resources,
+        clients: new Map(configured === undefined ? [] : [[clientId, configured]]),
+      }
       if (sub !== undefined) {
         const read = await readUser(client, tableName, sub)
         user =

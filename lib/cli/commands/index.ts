@@ -4,6 +4,7 @@ import { createTableCommand } from './create-table-command.js'
 import { explainCommand } from './explain-command.js'
 import { exportCommand } from './export-command.js'
 import { initCommand } from './init-command.js'
+import { migrateCommand } from './migrate-command.js'
 import { planCommand } from './plan-command.js'
 import { testCommand } from './test-command.js'
 import { USERS_SUBCOMMANDS } from './users-command.js'
@@ -18,6 +19,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   applyCommand,
   exportCommand,
   explainCommand,
+  migrateCommand,
   testCommand,
 ]
 

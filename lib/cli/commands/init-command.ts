@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
-import { dirname, extname, relative, sep } from 'node:path'
+import { dirname, extname, join, relative, sep } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { initialClaimsTestsTemplate } from '../../claims-tests/index.js'
 import { initialConfigurationTemplate } from '../../configuration-file/index.js'
 import { CliError } from '../cli-error.js'
@@ -10,12 +11,28 @@ import { flag, stringValue } from '../parse-command-line.js'
 
 const DEFAULT_FILE = 'claimsmith.yaml'
 
+/** A schema shipped with the running CLI (`schema/…`): in a clone or in the installed package. */
+function ownSchema(shipped: string): string | undefined {
+  let dir = dirname(fileURLToPath(import.meta.url))
+  for (;;) {
+    if (existsSync(join(dir, shipped))) return join(dir, shipped)
+    const parent = dirname(dir)
+    if (parent === dir) return undefined
+    dir = parent
+  }
+}
+
 /**
- * The schema reference for a file written at `filePath`: the package's copy
- * under the working directory's node_modules, relative to the file.
+ * The schema reference for a file written at `filePath`, relative to it: the
+ * project's installed package under the working directory's node_modules
+ * when there is one (the reference then survives upgrades and other
+ * machines), else the schema of the running CLI (a clone, or `npx` of a
+ * package installed elsewhere).
  */
 function schemaReferenceFor(filePath: string, cwd: string, schemaFile: string): string {
-  const schema = `${cwd}${sep}node_modules${sep}claimsmith${sep}schema${sep}${schemaFile}`
+  const shipped = join('schema', schemaFile)
+  const installed = join(cwd, 'node_modules', 'claimsmith', shipped)
+  const schema = existsSync(installed) ? installed : (ownSchema(shipped) ?? installed)
   const path = relative(dirname(filePath), schema).split(sep).join('/')
   return path.startsWith('.') ? path : `./${path}`
 }
@@ -57,7 +74,7 @@ export const initCommand: CommandDefinition = {
       type: 'string',
       placeholder: 'path-or-url',
       description:
-        'where editors find the JSON Schema (default: node_modules/claimsmith/schema/claimsmith.schema.json, relative to the file)',
+        "where editors find the JSON Schema (default: node_modules/claimsmith/schema/claimsmith.schema.json when installed there, else the running CLI's own copy; relative to the file)",
     },
   },
   positionals: { min: 0, max: 1, names: 'file' },

@@ -1,4 +1,5 @@
 import { DynamoDbClaimsWriter } from '../../dynamodb/index.js'
+import { CliError } from '../cli-error.js'
 import type { CommandContext } from '../command-context.js'
 import type { CommandDefinition, OptionValues } from '../command-definition.js'
 import { JSON_OPTION, TABLE_OPTIONS } from '../common-options.js'
@@ -30,6 +31,12 @@ export async function planFile(
   )
   const { exported, invalidClaims } = await readClaimsTable(table.client, table.tableName)
   for (const report of invalidClaims) context.err(formatInvalidClaim(report))
+  if (exported.legacyClientIds.length > 0) {
+    throw new CliError(
+      'TABLE_NEEDS_MIGRATION',
+      `table ${table.tableName} keeps ${exported.legacyClientIds.length} client(s) where schema version 1 put them; run claimsmith migrate --table ${table.tableName} first`,
+    )
+  }
   const plan = planConfiguration(configuration, exported, {
     manageUsers: managesUsers,
     invalidClaims,

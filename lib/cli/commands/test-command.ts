@@ -11,7 +11,7 @@ import {
   updateClaimsTestsFile,
 } from '../../claims-tests/index.js'
 import { formatProblem } from '../../configuration-file/index.js'
-import { memoizeClaimsStore, type StoredUser } from '../../core/index.js'
+import { memoizeClaimsStore, type StoredUser, staticConfigurationSource } from '../../core/index.js'
 import { DynamoDbClaimsStore, DynamoDbConfigurationSource } from '../../dynamodb/index.js'
 import { CliError } from '../cli-error.js'
 import type { CommandContext } from '../command-context.js'
@@ -59,7 +59,7 @@ async function loadSources(
   const configuration = configurationFromFile(loaded.configuration)
   const users = new Map<string, StoredUser>(loaded.configuration.users.map((u) => [u.sub, u]))
   return {
-    configurationSource: { load: () => Promise.resolve(configuration) },
+    configurationSource: staticConfigurationSource(configuration),
     store: { findUser: (sub) => Promise.resolve(users.get(sub)) },
   }
 }

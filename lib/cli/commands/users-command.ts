@@ -21,6 +21,7 @@ import { formatInvalidClaim } from '../read-claims-table.js'
 import { readUser } from '../read-user.js'
 import { UsageError } from '../usage-error.js'
 import { validateUserRecord } from '../validate-user-record.js'
+import { usersExportCommand } from './users-export-command.js'
 import { usersImportCommand } from './users-import-command.js'
 
 const SUB_OPTION = {
@@ -310,4 +311,5 @@ export const USERS_SUBCOMMANDS: readonly CommandDefinition[] = [
   activeCommand(true),
   activeCommand(false),
   usersImportCommand,
+  usersExportCommand,
 ]

@@ -9,6 +9,21 @@ export type FixtureName =
   | 'pre-token-generation-v3-client-credentials'
   | 'pre-authentication'
   | 'pre-authentication-user-not-found'
+  | TomorrowsFixtureName
+
+/**
+ * Close variants of the published examples: what AWS may send tomorrow
+ * (new fields, newer versions, a new source, attributes that are not strings).
+ */
+export type TomorrowsFixtureName =
+  | 'pre-token-generation-v2-new-fields'
+  | 'pre-token-generation-v4-authentication'
+  | 'pre-token-generation-v1-1-authentication'
+  | 'pre-token-generation-v9-unknown-response'
+  | 'pre-token-generation-v2-unknown-source'
+  | 'pre-token-generation-v2-non-string-attributes'
+  | 'pre-authentication-v2'
+  | 'pre-authentication-user-not-found-no-attributes'
 
 /** Every user trigger source with the name its fixtures carry. */
 export const USER_SOURCE_FIXTURES = [

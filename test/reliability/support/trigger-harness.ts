@@ -168,7 +168,8 @@ export function buildHarness(options: HarnessOptions) {
       maxStaleMs: options.maxStaleMs ?? 300_000,
       // As createClaimsRuntime does: a stale copy is served with a warning in the function's log.
       logger: log.logger,
-      ...(options.now === undefined ? {} : { now: options.now }),
+      // A test clock gets exact expiry times: no random part taken off the TTL.
+      ...(options.now === undefined ? {} : { now: options.now, jitter: 0 }),
     },
   )
   const deps = {

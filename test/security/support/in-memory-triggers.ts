@@ -15,6 +15,7 @@ import {
   memoizeClaimsStore,
   readAhead,
   type StoredUser,
+  staticConfigurationSource,
 } from '../../../lib/core/index.js'
 import { createLogger, Metrics } from '../../../lib/observability/index.js'
 
@@ -137,7 +138,7 @@ export function inMemoryTriggers(options: InMemoryTriggerOptions = {}) {
     profileService: new DefaultProfileService(store),
     // As deployed: the user's read is sent ahead of the event's check.
     prefetchUser: readAhead(store),
-    configurationSource: { load: async () => configuration },
+    configurationSource: staticConfigurationSource(configuration),
     logger: createLogger({
       level: 'warn',
       write: (line) => {
