@@ -186,6 +186,12 @@ describe('claimsmith test', () => {
       code: 2,
       stderr: 'error: cannot read nope.yaml: no such file\n',
     })
+    await writeFile(join(dir, 'huge.tests.yaml'), `tests: []\n${'#'.repeat(2 * 1024 * 1024)}\n`)
+    const huge = await run('claimsmith.yaml', 'huge.tests.yaml')
+    expect(huge.code).toBe(2)
+    expect(huge.stderr).toContain(
+      'error: cannot read huge.tests.yaml: it is 2,097,163 bytes, over the',
+    )
     await writeFile(join(dir, 'bad.yaml'), 'clients: [{ clientId: web, allowedScope: [] }]\n')
     const bad = await run('bad.yaml', file)
     expect(bad.code).toBe(2)

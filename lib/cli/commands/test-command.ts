@@ -162,7 +162,11 @@ export const testCommand: CommandDefinition = {
         context.err(`error: ${error.message}`)
         return 2
       }
-      if (error instanceof CliError && error.code === 'CLI_FILE_UNREADABLE') {
+      if (
+        error instanceof CliError &&
+        (error.code === 'CLI_FILE_UNREADABLE' || error.code === 'CLI_FILE_TOO_LARGE')
+      ) {
+        for (const line of error.details) context.err(line)
         context.err(`error: ${error.message}`)
         return 2
       }
