@@ -32,6 +32,7 @@ const COMMAND = 'test'
 
 /** A file that cannot be read or does not validate: exit 2, as for a wrong command line. */
 class FileProblems extends Error {
+  override readonly name: string = 'FileProblems'
   readonly lines: readonly string[]
 
   constructor(lines: readonly string[]) {
