@@ -10,6 +10,11 @@ export interface SchemaNode {
   readonly type: string
   readonly entries?: Readonly<Record<string, SchemaNode>>
   readonly item?: SchemaNode
+  /** A record's key and value schemas. */
+  readonly key?: SchemaNode
+  readonly value?: SchemaNode
+  /** A picklist's options. */
+  readonly options?: readonly unknown[]
   readonly wrapped?: SchemaNode
   readonly default?: unknown
   readonly pipe?: readonly SchemaNode[]

@@ -72,6 +72,18 @@ class Converter {
       case 'array':
         if (!node.item) break
         return { type: 'array', items: this.convert(node.item) }
+      case 'unknown':
+        return {}
+      case 'picklist':
+        if (!node.options) break
+        return { enum: node.options.map(defaultValue) }
+      case 'record':
+        if (!node.key || !node.value) break
+        return {
+          type: 'object',
+          propertyNames: this.convert(node.key),
+          additionalProperties: this.convert(node.value),
+        }
       case 'strict_object': {
         if (!node.entries) break
         const properties: JsonSchemaObject = {}
@@ -120,8 +132,8 @@ class Converter {
 }
 
 /**
- * Converts the subset of valibot the configuration file schema uses (string,
- * number, boolean, array, strictObject, optional; nonEmpty, integer, minValue,
+ * Converts the subset of valibot the configuration and tests file schemas use
+ * (string, number, boolean, unknown, array, record, picklist, strictObject, optional; nonEmpty, integer, minValue,
  * maxValue, regex without flags, title, description, examples) into a JSON
  * Schema, draft 2020-12. Anything else throws a `TypeError`, so the schema
  * never silently loses a rule.

@@ -17,6 +17,7 @@ import { issueLocalAccessToken, type LocalAccessToken } from './issue-local-acce
 import { startLambdaInvokeServer } from './lambda-invoke-server.js'
 import { listenOnLoopback } from './listen-on-loopback.js'
 import { requireFreePorts } from './require-free-ports.js'
+import { runLocalClaimsTests } from './run-local-claims-tests.js'
 import { type LocalDemoResult, runLocalDemo, signInLocally } from './run-local-demo.js'
 import { sampleTriggerEvents } from './sample-trigger-events.js'
 import { type HttpLambdaHandler, serveLambdaHttp } from './serve-lambda-http.js'
@@ -449,6 +450,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
               ? undefined
               : { lambdaEndpoint: lambda.endpoint, event: versionTwoEvent },
         }),
+      )
+    }
+    if (options.demo ?? true) {
+      await step('running the claims tests', () =>
+        runLocalClaimsTests(configurationPath, rootDir, log),
       )
     }
     signal?.throwIfAborted()

@@ -1,11 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { DeleteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb'
-import type { Context } from 'aws-lambda'
 import fc from 'fast-check'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { explainClaims, readUser } from '../../lib/cli/index.js'
 import {
   cognitoSubject,
@@ -18,26 +12,17 @@ import {
   ProfileDataCallers,
   type StoredUser,
 } from '../../lib/core/index.js'
-import { buildFunctions } from '../../lib/deploy/build-functions.js'
-import { FUNCTION_ENTRIES } from '../../lib/deploy/function-entries.js'
-import {
-  type ConfigurationItem,
-  DynamoDbClaimsWriter,
-  DynamoDbConfigurationSource,
-} from '../../lib/dynamodb/index.js'
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../lib/local/local-aws.js'
+import { type ConfigurationItem, DynamoDbConfigurationSource } from '../../lib/dynamodb/index.js'
+import { LOCAL_REGION } from '../../lib/local/local-aws.js'
 import { subjectFromAccessToken } from '../../lib/userinfo/index.js'
 import { fakeContext } from '../cognito/support/lambda.js'
-import { startDynalite, type TestTable } from '../support/dynamodb.js'
-import { type JwksServer, startJwksServer } from '../userinfo/support/jwks-server.js'
+import type { TestTable } from '../support/dynamodb.js'
+import { accessTokenClaims, type SigningKey, sign } from '../userinfo/support/tokens.js'
 import {
-  accessTokenClaims,
-  createSigningKey,
-  type SigningKey,
-  sign,
-} from '../userinfo/support/tokens.js'
-
-type Handler = (event: unknown, context: Context) => Promise<Record<string, unknown>>
+  type BuiltFunctions,
+  type BuiltHandler,
+  startBuiltFunctions,
+} from './support-bundles/built-functions.js'
 
 const SUB = 'c0ffee00-0000-4000-8000-000000000001'
 const CLIENT_ID = 'prop-client'
@@ -126,72 +111,26 @@ function configurationItems(s: Scenario): ConfigurationItem[] {
 }
 
 describe('explain against the built functions', () => {
+  let built: BuiltFunctions
   let table: TestTable
-  let outDir: string
-  let jwks: JwksServer
   let key: SigningKey
   let issuer: string
-  let preTokenGeneration: Handler
-  let userinfo: Handler
-  const saved = { ...process.env }
+  let preTokenGeneration: BuiltHandler
+  let userinfo: BuiltHandler
 
   beforeAll(async () => {
-    table = await startDynalite()
-    key = await createSigningKey()
-    jwks = await startJwksServer([key.publicJwk])
-    issuer = new URL('/pool', jwks.url).href
-    outDir = await mkdtemp(join(tmpdir(), 'claimsmith-explain-'))
-    await buildFunctions({
-      outDir,
-      functions: FUNCTION_ENTRIES.filter(
-        (f) => f.name === 'pre-token-generation' || f.name === 'userinfo',
-      ),
-    })
-    Object.assign(process.env, {
-      CLAIMS_TABLE: table.tableName,
-      AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
-      AWS_REGION: LOCAL_REGION,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      LOG_LEVEL: 'error',
-      // Every run writes a new configuration: the functions must not serve the last one.
-      CONFIG_CACHE_TTL_SECONDS: '0',
-      CONFIG_MAX_STALE_SECONDS: '0',
-      CONSISTENT_READ: 'true',
-      ISSUER: issuer,
-      JWKS_URL: new URL('/jwks', jwks.url).href,
-    })
-    const load = async (name: string) =>
-      ((await import(pathToFileURL(join(outDir, name, 'index.mjs')).href)) as { handler: Handler })
-        .handler
-    preTokenGeneration = await load('pre-token-generation')
-    userinfo = await load('userinfo')
-    // The functions write one EMF line per invocation to standard output.
-    vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
+    built = await startBuiltFunctions('claimsmith-explain-')
+    ;({ table, key, issuer, preTokenGeneration, userinfo } = built)
   }, 120_000)
 
-  afterAll(async () => {
-    vi.restoreAllMocks()
-    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name]
-    Object.assign(process.env, saved)
-    await jwks?.close()
-    await table?.stop()
-    if (outDir !== undefined) await rm(outDir, { recursive: true, force: true })
-  })
+  afterAll(() => built?.close())
 
   async function replaceTable(s: Scenario): Promise<void> {
-    const items = await table.client.send(new ScanCommand({ TableName: table.tableName }))
-    for (const item of items.Items ?? []) {
-      await table.client.send(
-        new DeleteCommand({ TableName: table.tableName, Key: { pk: item.pk, sk: item.sk } }),
-      )
-    }
-    const writer = new DynamoDbClaimsWriter({ client: table.client, tableName: table.tableName })
-    for (const item of configurationItems(s)) await writer.putConfigurationItem(item)
-    if (s.user !== undefined) {
-      const user: StoredUser = { sub: SUB, active: s.user.active, claims: s.user.claims as Claim[] }
-      await writer.putUser(user)
-    }
+    const users: StoredUser[] =
+      s.user === undefined
+        ? []
+        : [{ sub: SUB, active: s.user.active, claims: s.user.claims as Claim[] }]
+    await built.replaceTable(configurationItems(s), users)
   }
 
   /** What `claimsmith explain --table` says, for one caller. */

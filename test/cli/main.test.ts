@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { PutItemCommand } from '@aws-sdk/client-dynamodb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { initialClaimsTestsTemplate } from '../../lib/claims-tests/index.js'
 import { main } from '../../lib/cli/index.js'
 import { initialConfigurationTemplate } from '../../lib/configuration-file/index.js'
 import { dynamoDbLocal } from '../support/dynamodb.js'
@@ -162,6 +163,7 @@ describe('init and validate', () => {
     const installed = join(dir, 'node_modules', 'claimsmith', 'schema')
     await mkdir(installed, { recursive: true })
     await writeFile(join(installed, 'claimsmith.schema.json'), '{}')
+    await writeFile(join(installed, 'claimsmith-tests.schema.json'), '{}')
   })
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true })
@@ -171,11 +173,21 @@ describe('init and validate', () => {
     const first = await runCli(['init'], { cwd: dir })
     expect(first).toEqual({
       code: 0,
-      stdout: 'Wrote claimsmith.yaml. Next: claimsmith validate claimsmith.yaml\n',
+      stdout:
+        'Wrote claimsmith.yaml and claimsmith.tests.yaml. Next: claimsmith validate claimsmith.yaml, then claimsmith test claimsmith.yaml claimsmith.tests.yaml\n',
       stderr: '',
     })
     const text = await readFile(join(dir, 'claimsmith.yaml'), 'utf8')
     expect(text).toBe(initialConfigurationTemplate())
+    expect(await readFile(join(dir, 'claimsmith.tests.yaml'), 'utf8')).toBe(
+      initialClaimsTestsTemplate(),
+    )
+    const tested = await runCli(['test', 'claimsmith.yaml', 'claimsmith.tests.yaml'], { cwd: dir })
+    expect(tested).toEqual({
+      code: 0,
+      stdout: '4 tests passed (claimsmith.tests.yaml)\n',
+      stderr: '',
+    })
 
     const again = await runCli(['init'], { cwd: dir })
     expect(again.code).toBe(1)
@@ -197,6 +209,10 @@ describe('init and validate', () => {
     const text = await readFile(join(dir, 'config', 'claims.yaml'), 'utf8')
     expect(text.split('\n')[0]).toBe(
       '# yaml-language-server: $schema=../node_modules/claimsmith/schema/claimsmith.schema.json',
+    )
+    const tests = await readFile(join(dir, 'config', 'claims.tests.yaml'), 'utf8')
+    expect(tests.split('\n')[0]).toBe(
+      '# yaml-language-server: $schema=../node_modules/claimsmith/schema/claimsmith-tests.schema.json',
     )
   })
 

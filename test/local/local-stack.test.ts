@@ -113,6 +113,12 @@ describe('npm start (scripts/start-local.ts)', () => {
     )
   })
 
+  it('runs the example claims tests once, offline, and prints their summary', () => {
+    expect(output).toContain(
+      '$ claimsmith test examples/claimsmith.yaml examples/claimsmith.tests.yaml\n4 tests passed (examples/claimsmith.tests.yaml)',
+    )
+  })
+
   it("prints each expected refusal after the demo's heading that explains it", () => {
     const refusal = output.indexOf('[pre-token-generation] warn: trigger refused the request')
     const heading = output.indexOf('Demo: user2@example.com (inactive in DynamoDB) signs in')

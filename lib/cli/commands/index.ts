@@ -6,6 +6,7 @@ import { exportCommand } from './export-command.js'
 import { initCommand } from './init-command.js'
 import { migrateCommand } from './migrate-command.js'
 import { planCommand } from './plan-command.js'
+import { testCommand } from './test-command.js'
 import { USERS_SUBCOMMANDS } from './users-command.js'
 import { validateCommand } from './validate-command.js'
 
@@ -19,6 +20,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   exportCommand,
   explainCommand,
   migrateCommand,
+  testCommand,
 ]
 
 export { USERS_SUBCOMMANDS }
