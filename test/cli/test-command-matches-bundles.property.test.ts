@@ -63,6 +63,28 @@ const scenario = fc.record({
 })
 type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never
 
+// Run first, whatever the random draw: claims in both tokens and userinfo, then a refusal.
+const EVERY_ANSWER_HAS_CLAIMS: Scenario = {
+  tenantClaims: [...TYPES],
+  apiScopeClaims: [...TYPES],
+  apiResourceClaims: [...TYPES],
+  allowedScopes: undefined,
+  clientClaims: [],
+  alwaysSendClientClaims: false,
+  user: {
+    active: true,
+    claims: TYPES.map((type) => ({ type, value: '42', valueType: 'integer' })),
+  },
+  attributes: [],
+  scopes: ['openid', 'tenant', 'orders/read'],
+  version: '2',
+  triggerSource: 'TokenGeneration_HostedAuth',
+}
+const INACTIVE_USER: Scenario = {
+  ...EVERY_ANSWER_HAS_CLAIMS,
+  user: { active: false, claims: [] },
+}
+
 function configuration(s: Scenario) {
   return {
     identityResources: [{ name: 'tenant', userClaims: s.tenantClaims }],
@@ -194,7 +216,7 @@ describe('claimsmith test against the built functions', () => {
           expect(failed.code).toBe(1)
         }
       }),
-      { numRuns: 40 },
+      { numRuns: 40, examples: [[EVERY_ANSWER_HAS_CLAIMS], [INACTIVE_USER]] },
     )
     expect(compared.idToken).toBeGreaterThan(0)
     expect(compared.accessToken).toBeGreaterThan(0)
