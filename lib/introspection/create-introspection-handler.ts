@@ -10,7 +10,12 @@ import {
   runClaimsPipeline,
   type TokenPolicy,
 } from '../core/index.js'
-import { type DeadlineContext, flushMetrics, invocationDeadline } from '../middleware/index.js'
+import {
+  type DeadlineContext,
+  flushMetrics,
+  invocationDeadline,
+  sendReadAhead,
+} from '../middleware/index.js'
 import type { Logger, Metrics } from '../observability/index.js'
 import {
   awaitClaims,
@@ -18,6 +23,7 @@ import {
   InsufficientScope,
   InvalidRequest,
   InvalidToken,
+  isClientCredentialsToken,
   MAX_AUTHORIZATION_HEADER_LENGTH,
   NO_STORE_HEADERS,
   oauthErrorHandler,
@@ -26,6 +32,8 @@ import {
   requireMethod,
   subjectFromAccessToken,
   TokenRequired,
+  unverifiedAccessToken,
+  unverifiedSubject,
   type VerifiedAccessToken,
 } from '../userinfo/index.js'
 import { INACTIVE_TOKEN, introspectionResponse } from './introspection-response.js'
@@ -39,6 +47,16 @@ export interface IntrospectionHandlerDependencies {
   readonly settings: IntrospectionSettings
   /** Where the signing keys come from. Default: jose's remote key set on `settings.jwksUrl`, as userinfo. */
   readonly keySet?: JWTVerifyGetKey | undefined
+  /**
+   * Sends the read of the introspected token's user ahead on the
+   * invocation's signal (the runtime's `prefetchUser`), so it is on the wire
+   * while both tokens' signatures are checked; the profile service then gets
+   * that same read. Only when the unverified claims of both the caller's
+   * token (scope included) and the introspected token would pass every
+   * other check; nothing from the read is used unless both verify. Optional:
+   * without it the user is read after the tokens verify.
+   */
+  readonly prefetchUser?: ((sub: string, signal: AbortSignal) => void) | undefined
 }
 
 export type IntrospectionHandler = MiddyfiedHandler<
@@ -89,7 +107,10 @@ const INTROSPECTION_TOKENS: readonly TokenPolicy[] = Object.freeze([INTROSPECTIO
 export function createIntrospectionHandler(
   deps: IntrospectionHandlerDependencies,
 ): IntrospectionHandler {
-  const { profileService, configurationSource, logger, metrics, settings } = deps
+  const { profileService, configurationSource, logger, metrics, settings, prefetchUser } = deps
+  if (prefetchUser !== undefined && typeof prefetchUser !== 'function') {
+    throw new TypeError('createIntrospectionHandler: prefetchUser must be a function')
+  }
   const keySet = deps.keySet ?? createRemoteJWKSet(settings.jwksUrl)
   const verification = {
     keySet,
@@ -103,10 +124,13 @@ export function createIntrospectionHandler(
   const verifyToken = createAccessTokenVerifier(verification)
 
   /** The token verified, or `undefined` for any token that is not a valid access token. */
-  const verifiedOrNothing = async (token: string): Promise<VerifiedAccessToken | undefined> => {
+  const verifiedOrNothing = async (
+    token: string,
+    signal: AbortSignal,
+  ): Promise<VerifiedAccessToken | undefined> => {
     if (token === '' || token.length > MAX_AUTHORIZATION_HEADER_LENGTH) return undefined
     try {
-      return await verifyToken(token)
+      return await verifyToken(token, signal)
     } catch (error) {
       if (error instanceof InvalidToken) return undefined
       throw error
@@ -121,7 +145,7 @@ export function createIntrospectionHandler(
     requireMethod(event, ALLOWED_METHODS)
     const credentials = parseAuthorizationHeader(event.headers?.authorization)
     if (credentials.scheme !== 'bearer') throw new TokenRequired()
-    const caller = await verifyCaller(credentials.token)
+    const caller = await verifyCaller(credentials.token, signal)
     if (!caller.scopes.includes(settings.scope)) {
       throw new InsufficientScope(
         `the access token lacks the ${settings.scope} scope`,
@@ -129,7 +153,7 @@ export function createIntrospectionHandler(
       )
     }
     const fields = { requestId: context.awsRequestId, callerClientId: caller.clientId }
-    const token = await verifiedOrNothing(tokenParameter(event))
+    const token = await verifiedOrNothing(tokenParameter(event), signal)
 
     const body =
       token === undefined ? undefined : await awaitClaims(answer(token, caller, signal), signal)
@@ -155,7 +179,7 @@ export function createIntrospectionHandler(
       .map((resource) => resource.name)
     if (shared.length === 0) return undefined
     // A client-credentials token's sub is its client: there is no user to ask about.
-    const clientToken = token.payload.username === undefined && token.sub === token.clientId
+    const clientToken = isClientCredentialsToken(token.payload)
     const result = await runClaimsPipeline({
       profileService,
       configurationSource,
@@ -173,12 +197,41 @@ export function createIntrospectionHandler(
     return introspectionResponse(token, issued?.claims ?? {})
   }
 
-  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
+  const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
     .use(httpHeaderNormalizer())
     .use(flushMetrics(metrics))
     .use(oauthErrorHandler({ logger, metrics, endpoint: 'introspection' }))
     .use(invocationDeadline(settings.deadlineMarginMs))
-    .handler(introspect)
+  if (prefetchUser !== undefined) {
+    const tokenHint = {
+      issuer: settings.issuer,
+      clockToleranceSeconds: settings.clockToleranceSeconds,
+    }
+    const callerHint = {
+      ...tokenHint,
+      allowedClientIds: settings.allowedClientIds,
+      requiredScope: settings.scope,
+    }
+    // The introspected token's user, only for a request whose caller would pass too: an
+    // unauthenticated request costs no read.
+    const peekSub = (event: APIGatewayProxyEventV2): string | undefined => {
+      if (!(ALLOWED_METHODS as readonly string[]).includes(event.requestContext.http.method)) {
+        return undefined
+      }
+      try {
+        const credentials = parseAuthorizationHeader(event.headers?.authorization)
+        if (credentials.scheme !== 'bearer') return undefined
+        if (unverifiedAccessToken(credentials.token, callerHint) === undefined) return undefined
+        const token = tokenParameter(event)
+        if (token.length > MAX_AUTHORIZATION_HEADER_LENGTH) return undefined
+        return unverifiedSubject(token, tokenHint)
+      } catch {
+        return undefined
+      }
+    }
+    handler.use(sendReadAhead({ prefetchUser, peekSub, yieldAfterSending: false }))
+  }
+  return handler.handler(introspect)
 }
 
 /**

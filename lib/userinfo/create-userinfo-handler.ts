@@ -10,7 +10,6 @@ import {
   runClaimsPipeline,
   type TokenPolicy,
   USERINFO_POLICY,
-  untilAborted,
   userInfoResponse,
 } from '../core/index.js'
 import {
@@ -24,12 +23,7 @@ import { awaitClaims } from './await-claims.js'
 import { extractAccessToken } from './extract-access-token.js'
 import { oauthErrorHandler } from './oauth-error-handler.js'
 import { NO_STORE_HEADERS } from './oauth-error-response.js'
-import {
-  InsufficientScope,
-  InvalidToken,
-  OAuthError,
-  TemporarilyUnavailable,
-} from './oauth-errors.js'
+import { InsufficientScope, InvalidToken } from './oauth-errors.js'
 import type { UserInfoSettings } from './read-userinfo-settings.js'
 import { requireMethod } from './require-method.js'
 import { subjectFromAccessToken } from './subject-from-access-token.js'
@@ -104,17 +98,7 @@ export function createUserInfoHandler(deps: UserInfoHandlerDependencies): UserIn
   ): Promise<APIGatewayProxyStructuredResultV2> => {
     const { signal } = context as DeadlineContext
     requireMethod(event, ALLOWED_METHODS)
-    // The key set may have to be fetched: bounded by the same deadline as the store.
-    const token = await untilAborted(
-      verifyAccessToken(extractAccessToken(event)),
-      signal,
-      (cause) =>
-        cause instanceof OAuthError
-          ? cause
-          : new TemporarilyUnavailable('the deadline passed before the signing keys were loaded', {
-              cause,
-            }),
-    )
+    const token = await verifyAccessToken(extractAccessToken(event), signal)
     if (!token.scopes.includes('openid')) {
       throw new InsufficientScope('the access token lacks the openid scope', 'openid')
     }
@@ -165,12 +149,13 @@ export function createUserInfoHandler(deps: UserInfoHandlerDependencies): UserIn
   if (prefetchUser !== undefined) {
     // Only a token whose unverified claims would pass every other check gets a read ahead;
     // nothing from it is used unless the token verifies.
+    const hint = { ...settings, requiredScope: 'openid' }
     const peekSub = (event: APIGatewayProxyEventV2): string | undefined => {
       if (!(ALLOWED_METHODS as readonly string[]).includes(event.requestContext.http.method)) {
         return undefined
       }
       try {
-        return unverifiedSubject(extractAccessToken(event), settings)
+        return unverifiedSubject(extractAccessToken(event), hint)
       } catch {
         return undefined
       }

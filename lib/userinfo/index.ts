@@ -40,5 +40,9 @@ export {
   type AccessTokenVerifier,
   type AccessTokenVerifierOptions,
   createAccessTokenVerifier,
+  isClientCredentialsToken,
+  type UnverifiedTokenOptions,
+  unverifiedAccessToken,
+  unverifiedSubject,
   type VerifiedAccessToken,
 } from './verify-access-token.js'

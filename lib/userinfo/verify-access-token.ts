@@ -1,4 +1,5 @@
 import { decodeJwt, errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose'
+import { untilAborted } from '../core/index.js'
 import { InvalidToken, OAuthError, TemporarilyUnavailable } from './oauth-errors.js'
 
 /** A verified Cognito access token, reduced to what the userinfo endpoint needs. */
@@ -35,8 +36,15 @@ export interface AccessTokenVerifierOptions {
  */
 export const KEY_SET_RETRY_AFTER_MS = 5_000
 
-/** Verifies one access token; rejects with an `OAuthError`. */
-export type AccessTokenVerifier = (token: string) => Promise<VerifiedAccessToken>
+/**
+ * Verifies one access token; rejects with an `OAuthError`. With `signal`
+ * (the invocation's deadline), a key set still loading when it aborts is
+ * given up: `TemporarilyUnavailable` then, instead of waiting for the fetch.
+ */
+export type AccessTokenVerifier = (
+  token: string,
+  signal?: AbortSignal,
+) => Promise<VerifiedAccessToken>
 
 const ALGORITHMS = ['RS256']
 
@@ -53,13 +61,13 @@ const TOKEN_KEY_ERRORS: ReadonlySet<string> = new Set([
  * token; an ID token verifies with the same keys), one string `sub`, a
  * string `client_id` (in the allow-list when there is one) and a string
  * `scope`. A bad token rejects with `InvalidToken`; a key set that cannot be
- * fetched with `TemporarilyUnavailable`, since a retry may succeed, and the
- * failure is remembered for `keySetRetryAfterMs` so the key set is not asked
- * again on every request.
+ * fetched, or not before `signal` aborts, with `TemporarilyUnavailable`,
+ * since a retry may succeed; a failed fetch is remembered for
+ * `keySetRetryAfterMs` so the key set is not asked again on every request.
  *
  * @example
  * const verify = createAccessTokenVerifier({ keySet: createRemoteJWKSet(jwksUrl), issuer, clockToleranceSeconds: 5 })
- * const { sub, scopes } = await verify(token)
+ * const { sub, scopes } = await verify(token, deadlineSignal)
  */
 export function createAccessTokenVerifier(
   options: AccessTokenVerifierOptions,
@@ -86,15 +94,19 @@ export function createAccessTokenVerifier(
     }
   }
 
-  return async (token) => {
+  return async (token, signal) => {
     let payload: JWTPayload
     try {
-      const verified = await jwtVerify(token, keySet, {
+      const verifying = jwtVerify(token, keySet, {
         algorithms: ALGORITHMS,
         issuer: options.issuer,
         clockTolerance: options.clockToleranceSeconds,
         requiredClaims: ['exp'],
       })
+      // The key set may have to be fetched: bounded by the invocation's deadline, as the store is.
+      const verified = await (signal === undefined
+        ? verifying
+        : untilAborted(verifying, signal, keysTooLate))
       payload = verified.payload
     } catch (error) {
       if (error instanceof OAuthError) throw error
@@ -121,23 +133,26 @@ export function createAccessTokenVerifier(
   }
 }
 
+/** What `unverifiedAccessToken` and `unverifiedSubject` check besides the verifier's options. */
+export interface UnverifiedTokenOptions extends Omit<AccessTokenVerifierOptions, 'keySet'> {
+  /** A scope the token must carry, as the endpoint would require it (userinfo's `openid`). */
+  readonly requiredScope?: string | undefined
+}
+
 /**
- * The `sub` of a token whose claims, read without checking the signature,
- * would pass every check `createAccessTokenVerifier` makes after it (and the
- * userinfo endpoint's `openid` scope); otherwise `undefined`. A hint that lets
- * the user's read go out while the signature is checked, never a verdict:
- * nothing read for it is used unless the token then verifies.
+ * The claims of a token that, read without checking the signature, would
+ * pass every check `createAccessTokenVerifier` makes after it (and
+ * `requiredScope`); otherwise `undefined`. A hint, never a verdict: nothing
+ * done for it may be used unless the token then verifies.
  *
  * @example
- * const sub = unverifiedSubject(token, { issuer, clockToleranceSeconds: 5 })
- * if (sub !== undefined) prefetchUser(sub, signal)
- * const verified = await verify(token)
+ * const caller = unverifiedAccessToken(bearer, { issuer, clockToleranceSeconds: 5, requiredScope: 'claimsmith/introspect' })
  */
-export function unverifiedSubject(
+export function unverifiedAccessToken(
   token: string,
-  options: Omit<AccessTokenVerifierOptions, 'keySet'>,
+  options: UnverifiedTokenOptions,
   nowSeconds = Date.now() / 1000,
-): string | undefined {
+): Readonly<JWTPayload> | undefined {
   let payload: JWTPayload
   try {
     payload = decodeJwt(token)
@@ -156,11 +171,53 @@ export function unverifiedSubject(
     clientId === '' ||
     (options.allowedClientIds !== undefined && !options.allowedClientIds.has(clientId)) ||
     typeof scope !== 'string' ||
-    !scope.split(' ').includes('openid')
+    (options.requiredScope !== undefined && !scope.split(' ').includes(options.requiredScope))
   ) {
     return undefined
   }
-  return sub
+  return payload
+}
+
+/**
+ * Whether a token's claims are those of a client-credentials grant: Cognito
+ * makes its `sub` the app client id and gives it no `username`. There is no
+ * user behind it to read.
+ *
+ * @example
+ * isClientCredentialsToken({ sub: 'orders-api', client_id: 'orders-api' }) // true
+ */
+export function isClientCredentialsToken(payload: Readonly<JWTPayload>): boolean {
+  return payload.username === undefined && payload.sub === payload.client_id
+}
+
+/**
+ * The `sub` of a user's token that `unverifiedAccessToken` accepts, for the
+ * user's read to go out while the signature is checked; `undefined` for any
+ * other token, and for a client-credentials token, which names no user.
+ *
+ * @example
+ * const sub = unverifiedSubject(token, { issuer, clockToleranceSeconds: 5, requiredScope: 'openid' })
+ * if (sub !== undefined) prefetchUser(sub, signal)
+ * const verified = await verify(token)
+ */
+export function unverifiedSubject(
+  token: string,
+  options: UnverifiedTokenOptions,
+  nowSeconds = Date.now() / 1000,
+): string | undefined {
+  const payload = unverifiedAccessToken(token, options, nowSeconds)
+  return payload === undefined || isClientCredentialsToken(payload)
+    ? undefined
+    : (payload.sub as string)
+}
+
+/** What a verification abandoned at the deadline answers: the keys were still loading. */
+function keysTooLate(cause: unknown): Error {
+  return cause instanceof OAuthError
+    ? cause
+    : new TemporarilyUnavailable('the deadline passed before the signing keys were loaded', {
+        cause,
+      })
 }
 
 /**

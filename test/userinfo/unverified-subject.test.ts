@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { unverifiedSubject } from '../../lib/userinfo/verify-access-token.js'
+import {
+  isClientCredentialsToken,
+  unverifiedAccessToken,
+  unverifiedSubject,
+} from '../../lib/userinfo/verify-access-token.js'
 import { accessTokenClaims, forgeJws } from './support/tokens.js'
 
 const ISSUER = 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Hint'
-const OPTIONS = { issuer: ISSUER, clockToleranceSeconds: 5 }
+const OPTIONS = { issuer: ISSUER, clockToleranceSeconds: 5, requiredScope: 'openid' }
 const NOW = Math.floor(Date.now() / 1000)
 
 /** An unsigned token: the hint never looks at the signature. */
@@ -57,5 +61,41 @@ describe('unverifiedSubject', () => {
     ['a payload that is a list', forgeJws({ alg: 'RS256' }, [] as never)],
   ])('gives nothing, and throws nothing, for %s', (_case, text) => {
     expect(unverifiedSubject(text, OPTIONS, NOW)).toBeUndefined()
+  })
+})
+
+describe('unverifiedSubject for a client-credentials token', () => {
+  const clientToken = token({ sub: 'orders-api', client_id: 'orders-api', username: undefined })
+
+  it('gives nothing: the token names no user to read', () => {
+    const options = { issuer: ISSUER, clockToleranceSeconds: 5 }
+    expect(unverifiedSubject(clientToken, options, NOW)).toBeUndefined()
+    expect(unverifiedAccessToken(clientToken, options, NOW)).toMatchObject({ sub: 'orders-api' })
+  })
+
+  it('tells a client token from a user token of the same client', () => {
+    expect(isClientCredentialsToken({ sub: 'orders-api', client_id: 'orders-api' })).toBe(true)
+    expect(
+      isClientCredentialsToken({ sub: 'orders-api', client_id: 'orders-api', username: 'x' }),
+    ).toBe(false)
+    expect(isClientCredentialsToken({ sub: 'user-1', client_id: 'orders-api' })).toBe(false)
+  })
+})
+
+describe('unverifiedAccessToken', () => {
+  it('requires no scope unless told, and then exactly that scope', () => {
+    const ordersOnly = token({ scope: 'orders/read' })
+    const options = { issuer: ISSUER, clockToleranceSeconds: 5 }
+    expect(unverifiedAccessToken(ordersOnly, options, NOW)).toMatchObject({ sub: 'user-1' })
+    expect(
+      unverifiedAccessToken(ordersOnly, { ...options, requiredScope: 'orders/read' }, NOW),
+    ).toMatchObject({ sub: 'user-1' })
+    expect(
+      unverifiedAccessToken(
+        ordersOnly,
+        { ...options, requiredScope: 'claimsmith/introspect' },
+        NOW,
+      ),
+    ).toBeUndefined()
   })
 })

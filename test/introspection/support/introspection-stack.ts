@@ -3,6 +3,7 @@ import {
   DefaultProfileService,
   memoizeClaimsStore,
   type ProfileService,
+  readAhead,
 } from '../../../lib/core/index.js'
 import { DynamoDbClaimsStore, DynamoDbConfigurationSource } from '../../../lib/dynamodb/index.js'
 import {
@@ -19,6 +20,8 @@ export interface ServeIntrospectionOptions {
   readonly env: Record<string, string>
   readonly profileService?: ProfileService
   readonly configurationSource?: ClaimsConfigurationSource
+  /** The time each invocation gets, as the function's timeout would give it. */
+  readonly timeoutMs?: number
 }
 
 /** The introspection handler served over HTTP on loopback, with what it logged and counted. */
@@ -33,7 +36,8 @@ export interface IntrospectionEndpoint {
 /**
  * Builds the handler as functions/introspection.ts does (settings from
  * variables, the default profile service on the DynamoDB store, memoized per
- * request) and serves it with serveLambdaHttp.
+ * request, and the user's read sent ahead of the signature checks) and
+ * serves it with serveLambdaHttp.
  */
 export async function serveIntrospection(
   options: ServeIntrospectionOptions,
@@ -41,11 +45,17 @@ export async function serveIntrospection(
   const logs: LogFields[] = []
   const metricLines: Array<Record<string, unknown>> = []
   const table = { client: options.table.client, tableName: options.table.tableName }
+  let profileService = options.profileService
+  let prefetchUser: ((sub: string, signal: AbortSignal) => void) | undefined
+  if (profileService === undefined) {
+    const store = memoizeClaimsStore(new DynamoDbClaimsStore(table))
+    profileService = new DefaultProfileService(store)
+    prefetchUser = readAhead(store)
+  }
   const handler = createIntrospectionHandler({
     settings: readIntrospectionSettings(options.env),
-    profileService:
-      options.profileService ??
-      new DefaultProfileService(memoizeClaimsStore(new DynamoDbClaimsStore(table))),
+    profileService,
+    prefetchUser,
     configurationSource: options.configurationSource ?? new DynamoDbConfigurationSource(table),
     logger: createLogger({ level: 'debug', write: (line) => logs.push(JSON.parse(line)) }),
     metrics: new Metrics({
@@ -54,7 +64,9 @@ export async function serveIntrospection(
       write: (line) => metricLines.push(JSON.parse(line)),
     }),
   })
-  const server = await serveLambdaHttp(handler)
+  const server = await serveLambdaHttp(handler, {
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+  })
   return {
     url: new URL('/introspect', server.url),
     logs,
