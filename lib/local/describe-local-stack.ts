@@ -35,6 +35,37 @@ function userinfoCommands(e: LocalStackEndpoints): string[] {
   ]
 }
 
+function introspectionCommands(e: LocalStackEndpoints): string[] {
+  const user = e.users.find((each) => each.active) ?? e.users[0]
+  const signOut = [
+    '  # sign the user out in the table: the same introspection then answers {"active":false}',
+    `  npx claimsmith users sign-out --sub ${user?.sub ?? '<sub>'} --table ${e.tableName} --endpoint ${e.dynamoDb}`,
+    '',
+  ]
+  const curl = [
+    `  curl -s -X POST -H "Authorization: Bearer $RESOURCE_SERVER_TOKEN" \\`,
+    `    --data-urlencode "token=$ACCESS_TOKEN" ${e.introspection}`,
+  ]
+  if (e.introspectionCaller === undefined) {
+    return [
+      '  # introspection, as a resource server: its own access token carries claimsmith/introspect',
+      ...curl,
+      '',
+      ...signOut,
+    ]
+  }
+  const { token, scope, expiresAt, clientId } = e.introspectionCaller
+  return [
+    `  # introspection of ACCESS_TOKEN by the resource server ${clientId}, with its own access token`,
+    `  # (scope "${scope}", valid until ${expiresAt}; made as ACCESS_TOKEN was):`,
+    '  # active: true and the claims of the API resources both tokens name',
+    `  RESOURCE_SERVER_TOKEN=${token}`,
+    ...curl,
+    '',
+    ...signOut,
+  ]
+}
+
 /**
  * What the running local stack serves and how to use it, for the console:
  * the endpoints, the app clients and users, and commands to try (AWS CLI
@@ -61,6 +92,7 @@ export function describeLocalStack(endpoints: LocalStackEndpoints): string {
       ['  JWKS', e.jwksUrl],
       ['Lambda Invoke API', `${e.lambda}  ${e.functions.join(', ')}`],
       ['userinfo', `${e.userinfo}  GET or POST with a Bearer access token`],
+      ['introspection', `${e.introspection}  POST token=…, with a resource server's Bearer token`],
     ]),
     '',
     `App clients (${e.configurationFile} id -> cognito-local app client id):`,
@@ -79,6 +111,7 @@ export function describeLocalStack(endpoints: LocalStackEndpoints): string {
     `    --auth-flow USER_PASSWORD_AUTH --auth-parameters USERNAME=${userName},PASSWORD=${e.password}`,
     '',
     ...userinfoCommands(e),
+    ...introspectionCommands(e),
     '  # invoke a function directly with an event shaped as Cognito sends it',
     ...e.sampleEvents.flatMap((each) => [
       `  #   ${each.description}`,

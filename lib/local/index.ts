@@ -53,6 +53,7 @@ export type { LocalLambdaHandler } from './local-lambda-handler.js'
 export { type ParsedFunctionName, parseFunctionName } from './parse-function-name.js'
 export { describePortHolder } from './port-holder.js'
 export { requireFreePorts } from './require-free-ports.js'
+export { type HttpRoute, routeByPath } from './route-by-path.js'
 export {
   type LocalDemoOptions,
   type LocalDemoResult,

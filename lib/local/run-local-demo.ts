@@ -3,8 +3,12 @@ import {
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider'
 import { createRemoteJWKSet, decodeJwt, type JWTPayload, jwtVerify } from 'jose'
+import { CLI_DYNAMODB_CLIENT_SETTINGS } from '../cli/command-context.js'
+import { main } from '../cli/main.js'
+import { createDynamoDbClient } from '../dynamodb/index.js'
 import type { LocalUser } from './create-local-user-pool.js'
 import { issueLocalAccessToken, type LocalAccessToken } from './issue-local-access-token.js'
+import { LOCAL_CREDENTIALS } from './local-aws.js'
 
 /** Settings for `runLocalDemo`. */
 export interface LocalDemoOptions {
@@ -27,13 +31,37 @@ export interface LocalDemoOptions {
    */
   readonly versionTwo?: { readonly lambdaEndpoint: string; readonly event: unknown } | undefined
   /**
+   * Introspection, then sign-out: the endpoint, a resource server's own
+   * token carrying the introspection scope, and the table the claimsmith CLI
+   * signs the active user out in.
+   */
+  readonly introspection?: LocalIntrospectionDemo | undefined
+  /**
    * Gets each part of the demo as it runs, its heading before the step, so a
    * function's log line (a refusal) shows under the heading that explains it.
    */
   readonly log: (text: string) => void
 }
 
-/** What userinfo answered. */
+/** What the introspection part of the demo needs. */
+export interface LocalIntrospectionDemo {
+  /** The introspection endpoint, e.g. `http://127.0.0.1:9231/introspect`. */
+  readonly url: string
+  /** The resource server calling it: its id in the configuration file, cognito-local's, its token. */
+  readonly caller: {
+    readonly name: string
+    readonly clientId: string
+    readonly token: LocalAccessToken
+  }
+  /** Where `claimsmith users sign-out` runs. */
+  readonly table: {
+    readonly tableName: string
+    readonly endpoint: string
+    readonly region: string
+  }
+}
+
+/** What userinfo (or introspection) answered. */
 export interface LocalUserInfoAnswer {
   readonly status: number
   readonly body: unknown
@@ -58,6 +86,23 @@ export interface LocalDemoResult {
   /** What pre-token-generation answered to the version 2 event, when one was given. */
   readonly versionTwo?:
     | { readonly scopes: unknown; readonly idToken: unknown; readonly accessToken: unknown }
+    | undefined
+  /** Introspection of the managed-login token before and after `users sign-out`, when shown. */
+  readonly introspection?:
+    | {
+        readonly beforeSignOut: LocalUserInfoAnswer
+        /** The command as printed, without `claimsmith`, its exit code and what it printed. */
+        readonly signOut: {
+          readonly args: readonly string[]
+          readonly code: number
+          readonly output: string
+        }
+        /** When the command returned: the sign-out time is at or before it. */
+        readonly signedOutAtMs: number
+        readonly afterSignOut: LocalUserInfoAnswer
+        /** userinfo's answer to the same token after the sign-out. */
+        readonly userinfoAfterSignOut: LocalUserInfoAnswer
+      }
     | undefined
 }
 
@@ -134,7 +179,26 @@ export async function signInLocally(
 }
 
 async function callUserInfo(url: string, accessToken: string): Promise<LocalUserInfoAnswer> {
-  const response = await fetch(url, { headers: { authorization: `Bearer ${accessToken}` } })
+  return callEndpoint(url, { headers: { authorization: `Bearer ${accessToken}` } })
+}
+
+async function introspect(
+  url: string,
+  callerToken: string,
+  token: string,
+): Promise<LocalUserInfoAnswer> {
+  return callEndpoint(url, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${callerToken}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams({ token }).toString(),
+  })
+}
+
+async function callEndpoint(url: string, init: RequestInit): Promise<LocalUserInfoAnswer> {
+  const response = await fetch(url, init)
   const text = await response.text()
   let body: unknown = text
   try {
@@ -165,8 +229,11 @@ function json(value: unknown, by = '    '): string {
  * the trigger added to the verified ID token; sends the same user in a
  * version 2 event to the Invoke API; calls userinfo with cognito-local's
  * access token (refused: no `openid`) and with the token managed login
- * would have given (`issueLocalAccessToken`); then tries to sign the
- * inactive user in. Each part goes to `log` as it runs, its heading first.
+ * would have given (`issueLocalAccessToken`); with `introspection`,
+ * introspects that token as a resource server, signs the user out with
+ * `claimsmith users sign-out` and introspects it again (`{"active":false}`);
+ * then tries to sign the inactive user in. Each part goes to `log` as it
+ * runs, its heading first.
  *
  * @example
  * await runLocalDemo({ cognito, clientId, scopes, issuer, jwksUrl, userinfoUrl, password, activeUser, log: console.log })
@@ -246,6 +313,11 @@ export async function runLocalDemo(options: LocalDemoOptions): Promise<LocalDemo
   log(`    -> ${userinfo.status}\n${json(userinfo.body)}`)
   if (userinfo.wwwAuthenticate !== null) log(`    WWW-Authenticate: ${userinfo.wwwAuthenticate}`)
 
+  const introspection =
+    options.introspection === undefined
+      ? undefined
+      : await demonstrateSignOut(options.introspection, activeUser, managedLoginToken, options)
+
   let inactiveRefusal: LocalDemoResult['inactiveRefusal']
   const inactiveUser = options.inactiveUser
   if (inactiveUser !== undefined) {
@@ -276,6 +348,87 @@ export async function runLocalDemo(options: LocalDemoOptions): Promise<LocalDemo
     cognitoLocalUserinfo,
     managedLoginToken,
     userinfo,
+    introspection,
     inactiveRefusal,
+  }
+}
+
+/**
+ * Introspects the user's token as the resource server (active, with the
+ * claims), signs the user out with `claimsmith users sign-out` on the local
+ * table, and introspects the same token again (`{"active": false}`).
+ */
+async function demonstrateSignOut(
+  demo: LocalIntrospectionDemo,
+  user: LocalUser,
+  token: LocalAccessToken,
+  options: LocalDemoOptions,
+): Promise<LocalDemoResult['introspection']> {
+  const { log } = options
+  const caller = demo.caller
+  log(
+    [
+      '',
+      `Demo: POST introspect with that same access token, as the resource server ${caller.name}`,
+      `  (app client ${caller.clientId}; its own access token, made the same way, has scope`,
+      `  "${caller.token.scope}"):`,
+    ].join('\n'),
+  )
+  const beforeSignOut = await introspect(demo.url, caller.token.token, token.token)
+  log(`    -> ${beforeSignOut.status}\n${json(beforeSignOut.body)}`)
+
+  const args = [
+    'users',
+    'sign-out',
+    '--sub',
+    user.sub,
+    '--table',
+    demo.table.tableName,
+    '--endpoint',
+    demo.table.endpoint,
+    '--region',
+    demo.table.region,
+  ]
+  log(['', `Demo: ${user.email} is signed out with the claimsmith CLI:`].join('\n'))
+  let output = ''
+  const stream = {
+    write: (chunk: string) => {
+      output += chunk
+      return true
+    },
+  }
+  const code = await main(args, {
+    stdout: stream,
+    stderr: stream,
+    // The local DynamoDB takes any credentials; these keep the SDK from looking for real ones.
+    createDynamoDbClient: (clientOptions) =>
+      createDynamoDbClient({
+        ...CLI_DYNAMODB_CLIENT_SETTINGS,
+        ...clientOptions,
+        credentials: { ...LOCAL_CREDENTIALS },
+      }),
+  })
+  const signedOutAtMs = Date.now()
+  log(indent(`$ claimsmith ${args.join(' ')}\n${output.trimEnd()}`, '  '))
+  if (code !== 0) throw new Error(`claimsmith users sign-out failed (exit code ${code})`)
+
+  log(
+    [
+      '',
+      'Demo: POST introspect with the same token again; it was issued before the sign-out:',
+    ].join('\n'),
+  )
+  const afterSignOut = await introspect(demo.url, caller.token.token, token.token)
+  log(`    -> ${afterSignOut.status} ${JSON.stringify(afterSignOut.body)}`)
+  const userinfoAfterSignOut = await callUserInfo(options.userinfoUrl, token.token)
+  log(
+    `  and userinfo refuses it: -> ${userinfoAfterSignOut.status} ${(userinfoAfterSignOut.body as { error?: unknown } | null)?.error ?? ''}`.trimEnd(),
+  )
+  return {
+    beforeSignOut,
+    signOut: { args, code, output },
+    signedOutAtMs,
+    afterSignOut,
+    userinfoAfterSignOut,
   }
 }

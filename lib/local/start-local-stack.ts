@@ -11,12 +11,14 @@ import { createClaimsTable, createDynamoDbClient } from '../dynamodb/index.js'
 import { acceptCognitoLocalEvents } from './accept-cognito-local-events.js'
 import { applyLocalConfiguration } from './apply-local-configuration.js'
 import { type BundleFunction, loadBundleFunction } from './bundle-function.js'
+import { chooseIntrospectionCaller } from './choose-introspection-caller.js'
 import { createLocalUserPool, type LocalUser } from './create-local-user-pool.js'
 import { ensureBundles } from './ensure-bundles.js'
 import { issueLocalAccessToken, type LocalAccessToken } from './issue-local-access-token.js'
 import { startLambdaInvokeServer } from './lambda-invoke-server.js'
 import { listenOnLoopback } from './listen-on-loopback.js'
 import { requireFreePorts } from './require-free-ports.js'
+import { routeByPath } from './route-by-path.js'
 import { runLocalClaimsTests } from './run-local-claims-tests.js'
 import { type LocalDemoResult, runLocalDemo, signInLocally } from './run-local-demo.js'
 import { sampleTriggerEvents } from './sample-trigger-events.js'
@@ -45,7 +47,7 @@ export interface LocalStackOptions {
    * CliError naming it and what holds it.
    */
   readonly randomPorts?: boolean
-  /** Sign a user in and call userinfo once everything runs. Default true. */
+  /** Sign a user in, call userinfo and introspection, and sign the user out once everything runs. Default true. */
   readonly demo?: boolean
   /** Where progress and the demo go. Default: standard output. */
   readonly log?: (line: string) => void
@@ -74,6 +76,8 @@ export interface LocalStackEndpoints {
   readonly functions: readonly string[]
   /** The userinfo endpoint, e.g. `http://127.0.0.1:9231/userinfo`. */
   readonly userinfo: string
+  /** The introspection endpoint on the same server, e.g. `http://127.0.0.1:9231/introspect`. */
+  readonly introspection: string
   /** Each client of the configuration file with the app client id cognito-local gave it. */
   readonly clients: readonly { readonly name: string; readonly clientId: string }[]
   readonly users: readonly LocalUser[]
@@ -99,6 +103,20 @@ export interface LocalStackEndpoints {
         readonly clientId: string
       }
     | undefined
+  /**
+   * An access token of a resource server (see `chooseIntrospectionCaller`)
+   * carrying the introspection scope, to call introspection with, made as
+   * `accessToken` is.
+   */
+  readonly introspectionCaller?:
+    | {
+        readonly token: string
+        readonly scope: string
+        /** ISO 8601. */
+        readonly expiresAt: string
+        readonly clientId: string
+      }
+    | undefined
   /** Sample events for `aws lambda invoke --payload fileb://…`, with what each shows. */
   readonly sampleEvents: readonly {
     readonly path: string
@@ -121,9 +139,10 @@ export const LOCAL_FUNCTIONS = Object.freeze([
   'pre-token-generation',
   'pre-authentication',
   'userinfo',
+  'introspection',
 ] as const)
 
-/** The default ports; unless `randomPorts` is set, each must be free. */
+/** The default ports; unless `randomPorts` is set, each must be free. `userinfo` serves introspection too. */
 export const LOCAL_STACK_PORTS = Object.freeze({
   dynamoDb: 8000,
   cognito: 9229,
@@ -247,7 +266,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
             : {}),
           'cognito-local': LOCAL_STACK_PORTS.cognito,
           'Lambda Invoke API': LOCAL_STACK_PORTS.lambda,
-          userinfo: LOCAL_STACK_PORTS.userinfo,
+          'userinfo and introspection': LOCAL_STACK_PORTS.userinfo,
         }),
       )
     }
@@ -376,16 +395,29 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const issuer = cognitoLocal.issuer(pool.userPoolId)
     const jwksUrl = cognitoLocal.jwksUrl(pool.userPoolId)
-    const userinfoFunction = load('userinfo', { ...functionEnv, ISSUER: issuer, JWKS_URL: jwksUrl })
-    const userinfoServer = await step('starting userinfo', async () => {
-      await userinfoFunction.warm()
-      return serveLambdaHttp(userinfoFunction.handler as HttpLambdaHandler, {
-        port: port('userinfo'),
-        functionName: 'userinfo',
-      })
+    const tokenEnv = { ...functionEnv, ISSUER: issuer, JWKS_URL: jwksUrl }
+    const userinfoFunction = load('userinfo', tokenEnv)
+    const introspectionFunction = load('introspection', tokenEnv)
+    // One server with a route per function, as the stack's HTTP API has.
+    const httpServer = await step('starting userinfo and introspection', async () => {
+      await Promise.all([userinfoFunction.warm(), introspectionFunction.warm()])
+      return serveLambdaHttp(
+        routeByPath({
+          '/userinfo': {
+            functionName: 'userinfo',
+            handler: userinfoFunction.handler as HttpLambdaHandler,
+          },
+          '/introspect': {
+            functionName: 'introspection',
+            handler: introspectionFunction.handler as HttpLambdaHandler,
+          },
+        }),
+        { port: port('userinfo'), functionName: 'http-api' },
+      )
     })
-    stops.push(() => userinfoServer.close())
-    const userinfo = new URL('/userinfo', userinfoServer.url).href
+    stops.push(() => httpServer.close())
+    const userinfo = new URL('/userinfo', httpServer.url).href
+    const introspection = new URL('/introspect', httpServer.url).href
 
     const clients = [...pool.clientIds].map(([name, clientId]) => ({ name, clientId }))
     const userClient = configuration.clients.find((each) =>
@@ -414,20 +446,31 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       }
     }
 
-    let accessToken: LocalAccessToken | undefined
-    if (activeUser !== undefined && demoClientId !== undefined) {
-      accessToken = await step(
-        `signing ${activeUser.email} in for a ready access token`,
-        async () =>
-          issueLocalAccessToken({
-            accessToken: (
-              await signInLocally(cognito, demoClientId, activeUser, LOCAL_USER_PASSWORD)
-            ).accessToken,
-            issuer,
-            jwksUrl,
-            clientId: demoClientId,
-            scopes: demoScopes,
-          }),
+    const caller =
+      demoClientId === undefined
+        ? undefined
+        : chooseIntrospectionCaller(
+            configuration,
+            userClient?.clientId ?? clients[0]?.name ?? '',
+            demoScopes,
+          )
+    const callerClientId = pool.clientIds.get(caller?.clientId ?? '')
+    const issueReadyToken = async (user: LocalUser, clientId: string, scopes: readonly string[]) =>
+      issueLocalAccessToken({
+        accessToken: (await signInLocally(cognito, clientId, user, LOCAL_USER_PASSWORD))
+          .accessToken,
+        issuer,
+        jwksUrl,
+        clientId,
+        scopes,
+      })
+    // The resource server's token is checked for signature, issuer, client and scope only:
+    // the user's sign-out in the demo leaves it valid.
+    let callerToken: LocalAccessToken | undefined
+    if (activeUser !== undefined && caller !== undefined && callerClientId !== undefined) {
+      callerToken = await step(
+        `signing ${activeUser.email} in on ${caller.clientId} for the resource server's token`,
+        () => issueReadyToken(activeUser, callerClientId, caller.scopes),
       )
     }
 
@@ -449,9 +492,41 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
             versionTwoEvent === undefined
               ? undefined
               : { lambdaEndpoint: lambda.endpoint, event: versionTwoEvent },
+          introspection:
+            callerToken === undefined || callerClientId === undefined
+              ? undefined
+              : {
+                  url: introspection,
+                  caller: {
+                    name: caller?.clientId ?? callerClientId,
+                    clientId: callerClientId,
+                    token: callerToken,
+                  },
+                  table: { tableName, endpoint: dynamoDbEndpoint, region: REGION },
+                },
         }),
       )
     }
+    const signedOutAtMs = demo?.introspection?.signedOutAtMs
+    if (signedOutAtMs !== undefined) {
+      // Tokens carry whole seconds: one issued in the sign-out's second would count as
+      // issued before it. The ready token comes from a sign-in after that second.
+      await new Promise((resolveWait) =>
+        setTimeout(
+          resolveWait,
+          Math.max(0, (Math.floor(signedOutAtMs / 1000) + 1) * 1000 - Date.now()),
+        ),
+      )
+    }
+
+    let accessToken: LocalAccessToken | undefined
+    if (activeUser !== undefined && demoClientId !== undefined) {
+      accessToken = await step(
+        `signing ${activeUser.email} in for a ready access token`,
+        async () => issueReadyToken(activeUser, demoClientId, demoScopes),
+      )
+    }
+
     if (options.demo ?? true) {
       await step('running the claims tests', () =>
         runLocalClaimsTests(configurationPath, rootDir, log),
@@ -472,6 +547,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         lambda: lambda.endpoint,
         functions: ['pre-token-generation', 'pre-authentication'],
         userinfo,
+        introspection,
         clients,
         users: pool.users,
         password: LOCAL_USER_PASSWORD,
@@ -486,6 +562,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
                 expiresAt: accessToken.expiresAt.toISOString(),
                 user: activeUser.email,
                 clientId: demoClientId,
+              },
+        introspectionCaller:
+          callerToken === undefined || callerClientId === undefined
+            ? undefined
+            : {
+                token: callerToken.token,
+                scope: callerToken.scope,
+                expiresAt: callerToken.expiresAt.toISOString(),
+                clientId: callerClientId,
               },
         sampleEvents,
       },

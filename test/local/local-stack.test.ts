@@ -41,6 +41,21 @@ async function invoke(functionName: string, eventPath: string) {
   }
 }
 
+/** POST introspect with the ready resource-server token, as the printed curl command does. */
+async function introspect(token: string): Promise<{ status: number; body: unknown }> {
+  const caller = endpoints.introspectionCaller
+  if (caller === undefined) throw new Error("no resource server's token")
+  const response = await fetch(endpoints.introspection, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${caller.token}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams({ token }),
+  })
+  return { status: response.status, body: await response.json() }
+}
+
 function sampleEvent(fileName: string): string {
   const found = endpoints.sampleEvents.find((each) => each.path.endsWith(`/${fileName}`))
   if (found === undefined) throw new Error(`no sample event ${fileName}`)
@@ -113,6 +128,45 @@ describe('npm start (scripts/start-local.ts)', () => {
     )
   })
 
+  it('prints the introspection demo: active with typed claims, the CLI sign-out, then inactive', () => {
+    const caller = endpoints.clients.find((each) => each.name === '7example8m2m9client0id')
+    const heading = output.indexOf(
+      'Demo: POST introspect with that same access token, as the resource server 7example8m2m9client0id',
+    )
+    const signOut = output.indexOf(
+      `$ claimsmith users sign-out --sub 8f1c0a2e-0000-4000-8000-000000000001 --table ${endpoints.tableName} --endpoint ${endpoints.dynamoDb} --region ${endpoints.region}`,
+    )
+    const after = output.indexOf(
+      'Demo: POST introspect with the same token again; it was issued before the sign-out:\n    -> 200 {"active":false}\n  and userinfo refuses it: -> 401 invalid_token',
+    )
+
+    expect(heading).toBeGreaterThan(-1)
+    expect(signOut).toBeGreaterThan(heading)
+    expect(after).toBeGreaterThan(signOut)
+    expect(output.slice(heading, signOut)).toContain(
+      `(app client ${caller?.clientId}; its own access token, made the same way, has scope\n  "orders/read billing/invoices.read claimsmith/introspect")`,
+    )
+    const active = JSON.parse(
+      output.slice(output.indexOf('{', heading), output.indexOf('\n    }', heading) + 6),
+    )
+    // The claims of the API resource both tokens name (orders), typed, and RFC 7662's members.
+    expect(active).toMatchObject({
+      active: true,
+      tenant_id: 42,
+      employee_id: 100234,
+      department: 'sales',
+      approval_limit: 2500.5,
+      token_type: 'Bearer',
+      sub: '8f1c0a2e-0000-4000-8000-000000000001',
+      iss: endpoints.issuer,
+      scope: 'openid profile email tenant orders/read orders/write',
+    })
+    expect(active).not.toHaveProperty('billing_admin')
+    expect(output.slice(signOut, after)).toMatch(
+      /User 8f1c0a2e-0000-4000-8000-000000000001 is signed out as of \S+ \(tokensValidAfter \d+, version \d+\)[\s\S]*Refresh tokens still work/,
+    )
+  })
+
   it('runs the example claims tests once, offline, and prints their summary', () => {
     expect(output).toContain(
       '$ claimsmith test examples/claimsmith.yaml examples/claimsmith.tests.yaml\n4 tests passed (examples/claimsmith.tests.yaml)',
@@ -155,6 +209,29 @@ describe('npm start (scripts/start-local.ts)', () => {
       sub: '8f1c0a2e-0000-4000-8000-000000000001',
       tenant_id: 42,
       tenant_role: 'owner',
+    })
+  })
+
+  it("prints a resource server's ready token and the curl that introspects the ready access token", async () => {
+    const caller = endpoints.introspectionCaller
+    const ready = endpoints.accessToken
+    if (caller === undefined || ready === undefined) throw new Error('no ready tokens')
+
+    expect(output).toContain(`RESOURCE_SERVER_TOKEN=${caller.token}`)
+    expect(output).toContain(
+      `curl -s -X POST -H "Authorization: Bearer $RESOURCE_SERVER_TOKEN" \\\n    --data-urlencode "token=$ACCESS_TOKEN" ${endpoints.introspection}`,
+    )
+    expect(new URL(endpoints.introspection).origin).toBe(new URL(endpoints.userinfo).origin)
+    expect(decodeJwt(caller.token)).toMatchObject({
+      iss: endpoints.issuer,
+      token_use: 'access',
+      client_id: caller.clientId,
+      scope: 'orders/read billing/invoices.read claimsmith/introspect',
+    })
+    // Issued after the demo's sign-out, so it is active.
+    expect(await introspect(ready.token)).toMatchObject({
+      status: 200,
+      body: { active: true, employee_id: 100234, tenant_id: 42, client_id: ready.clientId },
     })
   })
 
@@ -252,6 +329,28 @@ describe('npm start (scripts/start-local.ts)', () => {
     const response = await fetch(endpoints.userinfo)
 
     expect(response.status).toBe(401)
+  })
+
+  it('answers {"active":false} to the ready token once the printed sign-out command has run', async () => {
+    const ready = endpoints.accessToken
+    if (ready === undefined) throw new Error('no ready access token')
+    const command = `npx claimsmith users sign-out --sub 8f1c0a2e-0000-4000-8000-000000000001 --table ${endpoints.tableName} --endpoint ${endpoints.dynamoDb}`
+    expect(output).toContain(command)
+    // The ready token was issued in an earlier second than this sign-out: tokens carry whole seconds.
+    const issuedAt = decodeJwt(ready.token).iat as number
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.max(0, (issuedAt + 1) * 1000 - Date.now())),
+    )
+
+    const signOut = await claimsmith(command.split(' ').slice(2))
+    expect(signOut.code).toBe(0)
+    expect(signOut.output).toContain('Refresh tokens still work')
+
+    expect(await introspect(ready.token)).toEqual({ status: 200, body: { active: false } })
+    const userinfo = await fetch(endpoints.userinfo, {
+      headers: { authorization: `Bearer ${ready.token}` },
+    })
+    expect(userinfo.status).toBe(401)
   })
 
   it('stops on SIGINT with exit code 0, leaving no process or port behind', async () => {

@@ -145,5 +145,11 @@ export function refusesConnections(endpoint: string): Promise<boolean> {
 
 /** The stack's four endpoints. */
 export function endpointsOf(endpoints: LocalStackEndpoints): string[] {
-  return [endpoints.dynamoDb, endpoints.cognito, endpoints.lambda, endpoints.userinfo]
+  return [
+    endpoints.dynamoDb,
+    endpoints.cognito,
+    endpoints.lambda,
+    endpoints.userinfo,
+    endpoints.introspection,
+  ]
 }
