@@ -2,7 +2,7 @@
  * The benchmark of issue 8: builds the bundles, starts DynamoDB Local, and
  * measures in one run bundle sizes, cold starts against a minimal GetItem
  * function, warm latency against a bare GetItem, DynamoDB requests per
- * invocation, the core alone, userinfo, memory, and the cost of a cold start
+ * invocation, the core alone, userinfo, introspection, memory, and the cost of a cold start
  * and of a warm token as the number of clients grows, and `users import` of
  * many users (bulk). Prints a table with
  * PASS/MISS per target and writes bench/results.json.
@@ -20,6 +20,7 @@ import { type DynamoDbLocal, startDynamoDbLocal } from '../lib/local/start-dynam
 import { measureBulk } from './sections/bulk.js'
 import { measureColdStarts } from './sections/cold-start.js'
 import { measureCoreScaling } from './sections/core-scaling.js'
+import { measureIntrospectionLatency } from './sections/introspection-latency.js'
 import { measureMemory } from './sections/memory.js'
 import { countRequests } from './sections/request-counts.js'
 import { measureScale } from './sections/scale.js'
@@ -206,6 +207,14 @@ async function main(): Promise<BenchResults> {
       warmup: PLAN.warmup,
       iterations: PLAN.iterations,
     })
+    progress('introspection')
+    const introspection = await measureIntrospectionLatency({
+      table,
+      functions,
+      tokenIssuer: issuer,
+      warmup: PLAN.warmup,
+      iterations: PLAN.iterations,
+    })
 
     const accessToken = await issuer.accessToken(USER_SUB, CLIENT_ID, TYPICAL_SCOPES)
     const events: Record<string, unknown> = {
@@ -287,6 +296,7 @@ async function main(): Promise<BenchResults> {
         growth500Over50: micros(500) / micros(50),
       },
       userinfo,
+      introspection,
       memory,
       scale,
       bulk,

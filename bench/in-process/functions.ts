@@ -14,6 +14,11 @@ import {
   readTriggerSettings,
 } from '../../lib/cognito/index.js'
 import { createDynamoDbClient, userKey } from '../../lib/dynamodb/index.js'
+import {
+  createIntrospectionHandler,
+  type IntrospectionHandler,
+  readIntrospectionSettings,
+} from '../../lib/introspection/index.js'
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../lib/local/local-aws.js'
 import { createLogger, Metrics } from '../../lib/observability/index.js'
 import { createClaimsRuntime } from '../../lib/runtime/index.js'
@@ -118,6 +123,37 @@ export function userInfoFunction(
     metrics: new Metrics({
       namespace: 'claimsmith',
       dimensions: { service: 'userinfo' },
+      write: discardingWrite,
+    }),
+    settings,
+    prefetchUser,
+  })
+}
+
+/**
+ * The introspection function as functions/introspection.ts composes it, on
+ * the client given; `env` carries ISSUER and JWKS_URL as well as CLAIMS_TABLE.
+ *
+ * @example
+ * const handler = introspectionFunction(client, { CLAIMS_TABLE: tableName, ISSUER: issuer, JWKS_URL: jwksUrl })
+ */
+export function introspectionFunction(
+  client: DynamoDBDocumentClient,
+  env: Readonly<Record<string, string>>,
+): IntrospectionHandler {
+  const settings = readIntrospectionSettings(env)
+  const { profileService, configurationSource, logger, prefetchUser } = createClaimsRuntime({
+    env,
+    client,
+    logger: createLogger({ level: 'info', write: discardingWrite }),
+  })
+  return createIntrospectionHandler({
+    profileService,
+    configurationSource,
+    logger: logger.child({ service: 'introspection' }),
+    metrics: new Metrics({
+      namespace: 'claimsmith',
+      dimensions: { service: 'introspection' },
       write: discardingWrite,
     }),
     settings,

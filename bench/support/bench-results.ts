@@ -1,6 +1,7 @@
 import type { BulkResult } from '../sections/bulk.js'
 import type { ColdStartResult } from '../sections/cold-start.js'
 import type { CoreScalingRow } from '../sections/core-scaling.js'
+import type { IntrospectionLatencyResult } from '../sections/introspection-latency.js'
 import type { MemoryResult } from '../sections/memory.js'
 import type { RequestCountResult } from '../sections/request-counts.js'
 import type { ScaleResult } from '../sections/scale.js'
@@ -56,6 +57,7 @@ export interface BenchResults {
   readonly requests: RequestCountResult
   readonly core: CoreResult
   readonly userinfo: UserInfoLatencyResult
+  readonly introspection: IntrospectionLatencyResult
   readonly memory: MemoryResult
   readonly scale: ScaleResult
   readonly bulk: BulkResult

@@ -68,6 +68,12 @@ export function evaluateTargets(results: Omit<BenchResults, 'targets'>): TargetR
     ),
     atMost('userinfo-p50', 'userinfo p50 / bare GetItem p50', results.userinfo.ratioP50, 1.3),
     atMost(
+      'introspection-p50',
+      'introspection p50 / bare GetItem p50',
+      results.introspection.ratioP50,
+      1.3,
+    ),
+    atMost(
       'memory-rss',
       'RSS growth over the invocations after warm-up',
       results.memory.rssGrowth,

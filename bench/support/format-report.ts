@@ -13,7 +13,7 @@ const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1)
  * ratios are what counts.
  */
 export function formatReport(results: BenchResults): string {
-  const { meta, coldStart, warm, requests, core, userinfo, memory } = results
+  const { meta, coldStart, warm, requests, core, userinfo, introspection, memory } = results
   const sections: string[] = []
   sections.push(
     `claimsmith benchmark — ${meta.date}${meta.quick ? ' (quick: too few iterations to trust)' : ''}\n` +
@@ -91,7 +91,10 @@ export function formatReport(results: BenchResults): string {
   sections.push(
     `6. Userinfo with token verification (key set cached, ${userinfo.jwksRequests} key set fetch), ` +
       `${userinfo.iterations} interleaved pairs\n` +
-      formatTable(['', 'p50 ms', 'p99 ms'], latencyRows('userinfo', userinfo)),
+      formatTable(['', 'p50 ms', 'p99 ms'], latencyRows('userinfo', userinfo)) +
+      `\nIntrospection of the same token by a resource server, both tokens verified ` +
+      `(key set cached, ${introspection.jwksRequests} key set fetch), ${introspection.iterations} interleaved pairs\n` +
+      formatTable(['', 'p50 ms', 'p99 ms'], latencyRows('introspection', introspection)),
   )
 
   sections.push(

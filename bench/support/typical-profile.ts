@@ -96,16 +96,51 @@ export function typicalPreAuthenticationEvent(): Record<string, unknown> {
   return fixture('pre-authentication.json')
 }
 
+/** The resource server that introspects the typical user's tokens, with a client-credentials token. */
+export const RESOURCE_SERVER_CLIENT_ID = '2example3resource4server'
+
+/** Its token's scopes: the introspection scope and one of the API resource the typical sign-in names. */
+export const RESOURCE_SERVER_SCOPES: readonly string[] = Object.freeze([
+  'claimsmith/introspect',
+  'orders/read',
+])
+
 /** An API Gateway HTTP API (payload 2.0) `GET /userinfo` with the access token. */
 export function userInfoEvent(accessToken: string): APIGatewayProxyEventV2 {
+  return httpApiEvent('GET', '/userinfo', { authorization: `Bearer ${accessToken}` })
+}
+
+/** An HTTP API `POST /introspect` by the resource server (its token) of the user's access token. */
+export function introspectionEvent(
+  callerToken: string,
+  accessToken: string,
+): APIGatewayProxyEventV2 {
+  return httpApiEvent(
+    'POST',
+    '/introspect',
+    {
+      authorization: `Bearer ${callerToken}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    new URLSearchParams({ token: accessToken }).toString(),
+  )
+}
+
+function httpApiEvent(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): APIGatewayProxyEventV2 {
+  const routeKey = `${method} ${path}`
   return {
     version: '2.0',
-    routeKey: 'GET /userinfo',
-    rawPath: '/userinfo',
+    routeKey,
+    rawPath: path,
     rawQueryString: '',
     headers: {
       accept: 'application/json',
-      authorization: `Bearer ${accessToken}`,
+      ...headers,
       host: 'abc123.execute-api.us-east-1.amazonaws.com',
       'user-agent': 'bench',
     },
@@ -115,18 +150,19 @@ export function userInfoEvent(accessToken: string): APIGatewayProxyEventV2 {
       domainName: 'abc123.execute-api.us-east-1.amazonaws.com',
       domainPrefix: 'abc123',
       http: {
-        method: 'GET',
-        path: '/userinfo',
+        method,
+        path,
         protocol: 'HTTP/1.1',
         sourceIp: '203.0.113.7',
         userAgent: 'bench',
       },
       requestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef',
-      routeKey: 'GET /userinfo',
+      routeKey,
       stage: '$default',
       time: '12/Mar/2020:19:03:58 +0000',
       timeEpoch: 1583348638390,
     },
+    ...(body === undefined ? {} : { body }),
     isBase64Encoded: false,
   }
 }

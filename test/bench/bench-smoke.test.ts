@@ -47,6 +47,7 @@ describe('bench/run.ts --quick', () => {
         'bundles',
         'coldStart',
         'core',
+        'introspection',
         'memory',
         'meta',
         'requests',
@@ -66,6 +67,7 @@ describe('bench/run.ts --quick', () => {
     'requests',
     'core',
     'userinfo',
+    'introspection',
     'memory',
     'scale',
     'bulk',
@@ -106,6 +108,7 @@ describe('bench/run.ts --quick', () => {
       'core-50-claims',
       'core-linear-growth',
       'userinfo-p50',
+      'introspection-p50',
       'memory-rss',
       'memory-heap',
       'scale-cold-start',
@@ -113,6 +116,13 @@ describe('bench/run.ts --quick', () => {
       'bulk-peak-rss',
     ])
     for (const target of results.targets) expect(typeof target.pass).toBe('boolean')
+  })
+
+  it('introspects the typical token as active, with claims besides the RFC 7662 members, one key set fetch', () => {
+    // active, scope, client_id, username, token_type, exp, iat, sub, iss, jti: 10 members.
+    expect(results.introspection.claimsServed).toBeGreaterThan(10)
+    expect(results.introspection.jwksRequests).toBe(1)
+    expect(results.introspection.iterations).toBe(results.userinfo.iterations)
   })
 
   it('reads the same bytes and requests on a cold start whatever the number of clients', () => {
