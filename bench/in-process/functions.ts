@@ -80,22 +80,9 @@ export function preTokenGenerationFunction(
   env: Readonly<Record<string, string>>,
 ): PreTokenGenerationFunction {
   const settings = readTriggerSettings(env)
-  const { profileService, configurationSource, logger, prefetchUser } = createClaimsRuntime({
-    env,
-    client,
-    logger: createLogger({ level: 'info', write: discardingWrite }),
-  })
   return createPreTokenGenerationHandler({
-    profileService,
-    configurationSource,
-    logger: logger.child({ service: 'pre-token-generation' }),
-    metrics: new Metrics({
-      namespace: 'claimsmith',
-      dimensions: { service: 'pre-token-generation' },
-      write: discardingWrite,
-    }),
+    ...composedOn(client, env, 'pre-token-generation'),
     settings,
-    prefetchUser,
   })
 }
 
@@ -111,23 +98,7 @@ export function userInfoFunction(
   env: Readonly<Record<string, string>>,
 ): UserInfoHandler {
   const settings = readUserInfoSettings(env)
-  const { profileService, configurationSource, logger, prefetchUser } = createClaimsRuntime({
-    env,
-    client,
-    logger: createLogger({ level: 'info', write: discardingWrite }),
-  })
-  return createUserInfoHandler({
-    profileService,
-    configurationSource,
-    logger: logger.child({ service: 'userinfo' }),
-    metrics: new Metrics({
-      namespace: 'claimsmith',
-      dimensions: { service: 'userinfo' },
-      write: discardingWrite,
-    }),
-    settings,
-    prefetchUser,
-  })
+  return createUserInfoHandler({ ...composedOn(client, env, 'userinfo'), settings })
 }
 
 /**
@@ -142,23 +113,35 @@ export function introspectionFunction(
   env: Readonly<Record<string, string>>,
 ): IntrospectionHandler {
   const settings = readIntrospectionSettings(env)
+  return createIntrospectionHandler({ ...composedOn(client, env, 'introspection'), settings })
+}
+
+/**
+ * What every function's composition shares: the runtime on the client given
+ * (its profile service, configuration source and read-ahead), its logger for
+ * `service`, and metrics, both written to /dev/null.
+ */
+function composedOn(
+  client: DynamoDBDocumentClient,
+  env: Readonly<Record<string, string>>,
+  service: string,
+) {
   const { profileService, configurationSource, logger, prefetchUser } = createClaimsRuntime({
     env,
     client,
     logger: createLogger({ level: 'info', write: discardingWrite }),
   })
-  return createIntrospectionHandler({
+  return {
     profileService,
     configurationSource,
-    logger: logger.child({ service: 'introspection' }),
+    prefetchUser,
+    logger: logger.child({ service }),
     metrics: new Metrics({
       namespace: 'claimsmith',
-      dimensions: { service: 'introspection' },
+      dimensions: { service },
       write: discardingWrite,
     }),
-    settings,
-    prefetchUser,
-  })
+  }
 }
 
 /** Bytes of the DynamoDB responses a client received, by their Content-Length. */
