@@ -1,6 +1,6 @@
 /**
  * Runs claimsmith locally (`npm start`): dynalite, cognito-local, the Lambda
- * Invoke API and userinfo on 127.0.0.1, with the example configuration.
+ * Invoke API, userinfo and introspection on 127.0.0.1, with the example configuration.
  *
  *   tsx scripts/start-local.ts [--endpoint URL] [--table NAME] [--config FILE] [--random-ports]
  *                              [--no-demo] [--verbose] [--dist-dir DIR] [--endpoints-file FILE]

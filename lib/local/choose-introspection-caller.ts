@@ -1,4 +1,4 @@
-import type { ClaimsmithConfigurationFile } from '../configuration-file/index.js'
+import type { ApiResource, Client } from '../core/index.js'
 import { DEFAULT_INTROSPECTION_SCOPE } from '../introspection/index.js'
 
 /** The app client the local stack introspects as, and the scopes of its token. */
@@ -23,7 +23,10 @@ export interface LocalIntrospectionCaller {
  * // { clientId: '7example8m2m9client0id', scopes: ['orders/read', 'billing/invoices.read', 'claimsmith/introspect'] }
  */
 export function chooseIntrospectionCaller(
-  configuration: Pick<ClaimsmithConfigurationFile, 'apiResources' | 'clients'>,
+  configuration: {
+    readonly apiResources: readonly Pick<ApiResource, 'scopes'>[]
+    readonly clients: readonly Pick<Client, 'clientId' | 'allowedScopes'>[]
+  },
   userClientId: string,
   userScopes: readonly string[],
 ): LocalIntrospectionCaller | undefined {

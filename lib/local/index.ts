@@ -9,6 +9,10 @@ export {
   loadBundleFunction,
 } from './bundle-function.js'
 export {
+  chooseIntrospectionCaller,
+  type LocalIntrospectionCaller,
+} from './choose-introspection-caller.js'
+export {
   type CreateLocalUserPoolOptions,
   createLocalUserPool,
   type LocalUser,
@@ -57,6 +61,7 @@ export { type HttpRoute, routeByPath } from './route-by-path.js'
 export {
   type LocalDemoOptions,
   type LocalDemoResult,
+  type LocalIntrospectionDemo,
   type LocalUserInfoAnswer,
   runLocalDemo,
   signInLocally,
