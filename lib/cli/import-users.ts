@@ -1,12 +1,12 @@
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
-import { createInterface } from 'node:readline'
 import { Transform } from 'node:stream'
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { ClaimsmithError } from '../core/errors.js'
 import { type RetryOptions, resolveRetryOptions } from './backoff.js'
 import { describeError } from './describe-error.js'
 import { fileError } from './load-configuration-file.js'
+import { readLines } from './read-lines.js'
 import {
   type ImportFailure,
   readCsvUsers,
@@ -14,6 +14,15 @@ import {
   type UserImportEntry,
 } from './read-user-records.js'
 import { BATCH_WRITE_LIMIT, type UserToWrite, writeUserBatch } from './write-user-batch.js'
+
+/**
+ * A copy of `text` that shares no memory with the string it was cut from.
+ * V8 may keep a substring as a view of its parent, and the subs seen are
+ * kept for the whole import: as views, they would keep every chunk read.
+ */
+function ownString(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8')
+}
 
 /** The formats `users import` reads. */
 export type UserImportFormat = 'jsonl' | 'csv'
@@ -170,7 +179,7 @@ async function runImport(
             message: `user ${entry.user.sub} already appeared on line ${earlier}; give each user once (in CSV, keep a user's rows together)`,
           })
         } else {
-          firstLineOf.set(entry.user.sub, entry.line)
+          firstLineOf.set(ownString(entry.user.sub), entry.line)
           batch.push({ line: entry.line, user: entry.user })
           if (batch.length === BATCH_WRITE_LIMIT) {
             launch(batch)
@@ -205,7 +214,8 @@ export interface ImportUsersFromFileOptions extends ImportUsersOptions {
 
 /**
  * Imports users from a JSON Lines or CSV file, or from a stream (`-` in the
- * CLI, stdin), read line by line through `node:readline`. Progress carries
+ * CLI, stdin), read line by line as the writes keep up (`readLines`), so
+ * memory does not grow with the file. Progress carries
  * the bytes read and, for a file, its size.
  *
  * @example
@@ -236,7 +246,7 @@ export async function importUsersFromFile(
   })
   input.on('error', (error) => counter.destroy(error))
   input.pipe(counter)
-  const lines = createInterface({ input: counter, crlfDelay: Number.POSITIVE_INFINITY })
+  const lines = readLines(counter)
   const entries = options.format === 'csv' ? readCsvUsers(lines) : readJsonLinesUsers(lines)
   try {
     return await runImport(entries, options, () => ({
@@ -250,7 +260,7 @@ export async function importUsersFromFile(
     }
     throw error
   } finally {
-    lines.close()
+    await lines.return(undefined)
     counter.destroy()
     if (typeof source === 'string') (input as ReturnType<typeof createReadStream>).destroy()
   }
