@@ -13,16 +13,8 @@ import {
   readJsonLinesUsers,
   type UserImportEntry,
 } from './read-user-records.js'
+import { SeenSubs } from './seen-subs.js'
 import { BATCH_WRITE_LIMIT, type UserToWrite, writeUserBatch } from './write-user-batch.js'
-
-/**
- * A copy of `text` that shares no memory with the string it was cut from.
- * V8 may keep a substring as a view of its parent, and the subs seen are
- * kept for the whole import: as views, they would keep every chunk read.
- */
-function ownString(text: string): string {
-  return Buffer.from(text, 'utf8').toString('utf8')
-}
 
 /** The formats `users import` reads. */
 export type UserImportFormat = 'jsonl' | 'csv'
@@ -86,7 +78,8 @@ export class ImportStoppedError extends ClaimsmithError {
  * Imports users into the table as they are read: each valid user is put
  * whole (see `writeUserBatch`), 25 to a BatchWriteItem, `concurrency`
  * batches at a time, so memory holds a few batches and the subs seen (to
- * refuse a user that appears twice), never the whole file. A user already
+ * refuse a user that appears twice, 20 bytes each: `SeenSubs`), never the
+ * whole file. A user already
  * stored as in the record is skipped. Invalid records and writes DynamoDB
  * keeps refusing are failures with their line; a request that fails outright
  * stops the import with `ImportStoppedError`.
@@ -117,7 +110,7 @@ async function runImport(
   let skipped = 0
   const failures: ImportFailure[] = []
   const failedRecords = new Set<number>()
-  const firstLineOf = new Map<string, number>()
+  const seen = new SeenSubs()
   const inFlight = new Set<Promise<void>>()
   let stopped: { line: number; cause: unknown } | undefined
 
@@ -171,7 +164,7 @@ async function runImport(
       if (!entry.ok) {
         for (const failure of entry.failures) fail(entry.line, failure)
       } else {
-        const earlier = firstLineOf.get(entry.user.sub)
+        const earlier = seen.firstSeen(entry.user.sub, entry.line)
         if (earlier !== undefined) {
           fail(entry.line, {
             line: entry.line,
@@ -179,7 +172,6 @@ async function runImport(
             message: `user ${entry.user.sub} already appeared on line ${earlier}; give each user once (in CSV, keep a user's rows together)`,
           })
         } else {
-          firstLineOf.set(ownString(entry.user.sub), entry.line)
           batch.push({ line: entry.line, user: entry.user })
           if (batch.length === BATCH_WRITE_LIMIT) {
             launch(batch)
