@@ -59,12 +59,12 @@ function readJson(text: string): Read {
 }
 
 function read(kind: ClaimValueKind, raw: string): Read {
+  if (kind === 'string') return { value: raw }
+  if (kind === 'json') return readJson(raw)
   // .NET's parsers, which Duende relies on, allow surrounding ASCII white space
   // (not the wider Unicode set String.prototype.trim removes).
   const text = raw.replace(ASCII_SPACE_AROUND, '')
   switch (kind) {
-    case 'string':
-      return { value: raw }
     case 'integer32':
       return readInteger(text, INT32_MIN, INT32_MAX)
     case 'integer64':
@@ -73,8 +73,6 @@ function read(kind: ClaimValueKind, raw: string): Read {
       return readDouble(text)
     case 'boolean':
       return readBoolean(text)
-    case 'json':
-      return readJson(raw)
   }
 }
 
