@@ -58,8 +58,7 @@ function readJson(text: string): Read {
   }
 }
 
-function read(kind: ClaimValueKind, raw: string): Read {
-  if (kind === 'string') return { value: raw }
+function read(kind: Exclude<ClaimValueKind, 'string'>, raw: string): Read {
   if (kind === 'json') return readJson(raw)
   // .NET's parsers, which Duende relies on, allow surrounding ASCII white space
   // (not the wider Unicode set String.prototype.trim removes).
@@ -88,6 +87,7 @@ function read(kind: ClaimValueKind, raw: string): Read {
  */
 export function parseClaimValue(claim: Claim): ParsedClaimValue {
   const kind = claimValueKind(claim.valueType)
+  if (kind === 'string') return { ok: true, value: claim.value }
   const result = read(kind, claim.value)
   if ('value' in result) return { ok: true, value: result.value }
   return {

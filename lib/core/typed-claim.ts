@@ -4,26 +4,53 @@ import { jsonNestsDeeperThan } from './json-nesting.js'
 import { type ParsedClaimValue, parseClaimValue } from './parse-claim-value.js'
 
 /**
- * Each claim's typed value, computed once per claim object: at the edge that
- * reads it (`readClaim`, `claimOfJsonValue`), or the first time the pipeline
- * needs it (a claim a profile service made). The rule a caller keeps: a claim
- * is an immutable value. A changed claim is a new object (`{ ...claim, value }`)
- * and is read anew; a claim changed in place would keep its old typed value.
+ * A claim that carries its typed value inward from the edge that read it.
+ * The speed rule, in one place: the value is parsed at most once per claim
+ * object, the first time a token or response needs it (a stored claim no
+ * token requests is never parsed), then shared by every token of the
+ * request. The typed value is private: a copy (`{ ...claim, value }`) is a
+ * plain claim again and is parsed anew, so a changed claim can never carry
+ * the typed value of the original. A class rather than a side table
+ * (`WeakMap`), which costs the garbage collector on every stored claim read.
  */
-const TYPED = new WeakMap<Claim, ParsedClaimValue>()
+class TypedClaim implements Claim {
+  readonly type: string
+  readonly value: string
+  declare readonly valueType?: string | undefined
+  #typed: ParsedClaimValue | undefined
+
+  /** `typed` absent: the value is parsed as its type when first asked for. */
+  constructor(
+    type: string,
+    value: string,
+    valueType: string | undefined,
+    typed?: ParsedClaimValue,
+  ) {
+    this.type = type
+    this.value = value
+    // Absent rather than undefined, as in a stored claim without a value type.
+    if (valueType !== undefined) (this as { valueType?: string }).valueType = valueType
+    this.#typed = typed
+  }
+
+  static typedValueOf(claim: Claim): ParsedClaimValue | undefined {
+    if (!(claim instanceof TypedClaim)) return undefined
+    claim.#typed ??= parseClaimValue(claim)
+    return claim.#typed
+  }
+}
 
 /**
- * A stored claim read at the edge: its value parsed as its declared type now,
- * once, and carried inward with the claim.
+ * A stored claim, as the store reader hands it inward: its value is parsed as
+ * its declared type once, when a token first needs it, and every later token
+ * of the request gets the same typed value.
  *
  * @example
  * const tier = readClaim('tier', '3', 'integer')
- * typedClaimValue(tier) // { ok: true, value: 3 }, without parsing again
+ * typedClaimValue(tier) // { ok: true, value: 3 }; asked again, not parsed again
  */
 export function readClaim(type: string, value: string, valueType: string | undefined): Claim {
-  const claim: Claim = valueType === undefined ? { type, value } : { type, value, valueType }
-  TYPED.set(claim, parseClaimValue(claim))
-  return claim
+  return new TypedClaim(type, value, valueType)
 }
 
 /**
@@ -38,30 +65,27 @@ export function readClaim(type: string, value: string, valueType: string | undef
  * claimOfJsonValue('exp', 1767225600) // { type: 'exp', value: '1767225600', valueType: 'integer64' }
  */
 export function claimOfJsonValue(type: string, value: JsonValue): Claim {
-  let claim: Claim
   switch (typeof value) {
     case 'string':
-      claim = { type, value }
-      break
+      return new TypedClaim(type, value, undefined, { ok: true, value })
     case 'boolean':
-      claim = { type, value: value ? 'true' : 'false', valueType: ClaimValueTypes.Boolean }
-      break
-    case 'number':
-      claim = {
-        type,
-        value: `${value}`,
-        valueType: Number.isSafeInteger(value) ? ClaimValueTypes.Integer64 : ClaimValueTypes.Double,
-      }
-      break
+      return new TypedClaim(type, value ? 'true' : 'false', ClaimValueTypes.Boolean, {
+        ok: true,
+        value,
+      })
+    case 'number': {
+      const valueType = Number.isSafeInteger(value)
+        ? ClaimValueTypes.Integer64
+        : ClaimValueTypes.Double
+      return new TypedClaim(type, `${value}`, valueType, { ok: true, value })
+    }
     default: {
       const text = JSON.stringify(value)
-      claim = { type, value: text, valueType: ClaimValueTypes.Json }
       // Too deep to carry: it gets the verdict a stored value of that depth gets.
-      if (jsonNestsDeeperThan(text)) return claim
+      if (jsonNestsDeeperThan(text)) return readClaim(type, text, ClaimValueTypes.Json)
+      return new TypedClaim(type, text, ClaimValueTypes.Json, { ok: true, value })
     }
   }
-  TYPED.set(claim, { ok: true, value })
-  return claim
 }
 
 /**
@@ -73,24 +97,17 @@ export function claimOfJsonValue(type: string, value: JsonValue): Claim {
  * renamedClaim(readClaim('tier', '3', 'integer'), 'client_tier')
  */
 export function renamedClaim(claim: Claim, type: string): Claim {
-  const renamed: Claim = { ...claim, type }
-  const typed = TYPED.get(claim)
-  if (typed?.ok) TYPED.set(renamed, typed)
-  return renamed
+  const typed = TypedClaim.typedValueOf(claim)
+  return typed?.ok ? new TypedClaim(type, claim.value, claim.valueType, typed) : { ...claim, type }
 }
 
 /**
  * The claim's value as its declared type: the one read at the edge, or, for
- * a claim no edge read, parsed now and remembered.
+ * a claim no edge read (one a profile service made), parsed now.
  *
  * @example
  * typedClaimValue({ type: 'beta', value: 'TRUE', valueType: 'boolean' }) // { ok: true, value: true }
  */
 export function typedClaimValue(claim: Claim): ParsedClaimValue {
-  let typed = TYPED.get(claim)
-  if (typed === undefined) {
-    typed = parseClaimValue(claim)
-    TYPED.set(claim, typed)
-  }
-  return typed
+  return TypedClaim.typedValueOf(claim) ?? parseClaimValue(claim)
 }
