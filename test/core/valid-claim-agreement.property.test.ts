@@ -16,8 +16,8 @@ import {
   type InvalidStoredClaim,
   parseStoredClaims,
 } from '../../lib/dynamodb/parse-stored-claims.js'
+import { XS } from './fixtures.js'
 
-const XS = 'http://www.w3.org/2001/XMLSchema#'
 const DEEP = `${'['.repeat(MAX_JSON_DEPTH + 1)}${']'.repeat(MAX_JSON_DEPTH + 1)}`
 const AT_LIMIT = `${'['.repeat(MAX_JSON_DEPTH)}${']'.repeat(MAX_JSON_DEPTH)}`
 
