@@ -1,12 +1,6 @@
 import * as v from 'valibot'
 import { ConfigurationFileSchema, parseConfigurationFile } from '../configuration-file/index.js'
-import {
-  type Claim,
-  claimTypeRestriction,
-  isKnownClaimValueType,
-  parseClaimValue,
-  type StoredUser,
-} from '../core/index.js'
+import { type Claim, claimProblem, type StoredUser } from '../core/index.js'
 import { normalizeClaim } from './plan-item.js'
 
 /** One thing wrong with a user record: where in the record, what, and how to fix it. */
@@ -28,12 +22,8 @@ function inRecord(text: string): string {
   return text.replace(RECORD, (match) => (match.endsWith('.') ? '' : 'the record'))
 }
 
-function emittable(claim: Claim): boolean {
-  return (
-    claimTypeRestriction(claim.type) === undefined &&
-    isKnownClaimValueType(claim.valueType) &&
-    parseClaimValue(claim).ok
-  )
+function valid(claim: Claim): boolean {
+  return claimProblem(claim.type, claim.value, claim.valueType) === undefined
 }
 
 function accepted(user: StoredUser): UserRecordResult {
@@ -48,7 +38,8 @@ function accepted(user: StoredUser): UserRecordResult {
  * configuration file's `users` entries: the same schema (no unknown keys,
  * non-empty sub and claim types), no protocol or reserved claim types, known
  * value types, values that parse. The common case, a valid record, takes a
- * fast path through the schema and the core's checks; a record with a
+ * fast path through the schema and the core's definition of a valid claim
+ * (`claimProblem`); a record with a
  * problem is run through `parseConfigurationFile` for its exact messages.
  *
  * @example
@@ -58,7 +49,7 @@ function accepted(user: StoredUser): UserRecordResult {
 export function validateUserRecord(record: unknown): UserRecordResult {
   const shaped = v.safeParse(ConfigurationFileSchema, { users: [record] })
   const user = shaped.success ? shaped.output.users[0] : undefined
-  if (user?.claims.every(emittable)) return accepted(user)
+  if (user?.claims.every(valid)) return accepted(user)
   // The configuration file's rules are the authority; the fast path only saves time.
   const result = parseConfigurationFile(JSON.stringify({ users: [record] }), 'record.json')
   if (result.ok) return accepted(result.configuration.users[0] as StoredUser)

@@ -3,10 +3,9 @@ import {
   type ClaimValueKind,
   ClaimValueTypes,
   claimValueKind,
+  claimValueProblem,
   type InvalidClaimValueReason,
-  isKnownClaimValueType,
   MAX_JSON_DEPTH,
-  parseClaimValue,
 } from '../core/index.js'
 import type { ConfigurationFileShape } from './configuration-file-schema.js'
 import { formatPath } from './format-path.js'
@@ -63,7 +62,9 @@ function reasonHint(reason: InvalidClaimValueReason, kind: ClaimValueKind): stri
 }
 
 function checkClaim(path: readonly PathSegment[], claim: Claim): ProblemDraft | undefined {
-  if (!isKnownClaimValueType(claim.valueType)) {
+  const problem = claimValueProblem(claim)
+  if (problem === undefined) return undefined
+  if (problem.rule === 'unknown') {
     const valueType = claim.valueType ?? ''
     const suggestion = suggestClosest(valueType, KNOWN_VALUE_TYPES)
     return {
@@ -73,21 +74,20 @@ function checkClaim(path: readonly PathSegment[], claim: Claim): ProblemDraft | 
       hint: `${suggestion ? `did you mean "${suggestion}"? ` : ''}known types: ${KNOWN_VALUE_TYPES.join(', ')}, or their XML Schema URIs; leave valueType out for text`,
     }
   }
-  const parsed = parseClaimValue(claim)
-  if (parsed.ok) return undefined
   const kind = claimValueKind(claim.valueType)
   return {
     path: [...path, 'value'],
     at: 'value',
-    message: `${formatPath([...path, 'value'])} ${quoteForMessage(claim.value)} of claim ${quoteForMessage(claim.type)} does not parse as ${claim.valueType}: ${reasonText(parsed.error.reason, kind)}`,
-    hint: reasonHint(parsed.error.reason, kind),
+    message: `${formatPath([...path, 'value'])} ${quoteForMessage(claim.value)} of claim ${quoteForMessage(claim.type)} does not parse as ${claim.valueType}: ${reasonText(problem.error.reason, kind)}`,
+    hint: reasonHint(problem.error.reason, kind),
   }
 }
 
 /**
  * Every user and client claim must declare a known value type, and its value
- * must parse as that type (docs/claims.md, "Value types"), so a value that would be dropped from a
- * token at run time is refused before it is ever stored.
+ * must parse as that type (docs/claims.md, "Value types"): the core's rule
+ * (`claimValueProblem`), so a value that would be dropped from a token at run
+ * time is refused before it is ever stored.
  *
  * @example
  * checkClaimValues({ ...data, users: [{ sub: 'a', active: true, claims: [{ type: 'tier', value: 'x', valueType: 'integer' }] }] })

@@ -1,6 +1,7 @@
 import { type ProfileDataCaller, ProfileDataCallers } from './callers.js'
 import type { Claim } from './claim.js'
 import type { Client } from './client.js'
+import { renamedClaim } from './typed-claim.js'
 
 export interface ClientClaimsInput {
   readonly client: Client
@@ -22,8 +23,7 @@ export function clientClaims(input: ClientClaimsInput): Claim[] {
   const { client, caller, hasUser } = input
   if (caller !== ProfileDataCallers.ClaimsProviderAccessToken) return []
   if (hasUser && !client.alwaysSendClientClaims) return []
-  return client.claims.map((claim) => ({
-    ...claim,
-    type: `${client.clientClaimsPrefix}${claim.type}`,
-  }))
+  return client.claims.map((claim) =>
+    renamedClaim(claim, `${client.clientClaimsPrefix}${claim.type}`),
+  )
 }

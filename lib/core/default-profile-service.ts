@@ -5,6 +5,7 @@ import type { ClaimsStore } from './claims-store.js'
 import type { IsActiveContext } from './is-active-context.js'
 import type { ProfileDataRequestContext } from './profile-data-request-context.js'
 import type { ProfileService } from './profile-service.js'
+import { typedClaimValue } from './typed-claim.js'
 
 export interface DefaultProfileServiceOptions {
   /** Treat a user with no record in the store as inactive (default false: active, as in Duende). */
@@ -68,8 +69,11 @@ const TOKEN_VALIDATION_CALLERS: ReadonlySet<string> = new Set([
  */
 function signedOutBefore(context: IsActiveContext, tokensValidAfter: number | undefined): boolean {
   if (tokensValidAfter === undefined || !TOKEN_VALIDATION_CALLERS.has(context.caller)) return false
-  const iat = context.subject.claims.find((claim) => claim.type === 'iat')?.value
-  const issuedAt = iat === undefined ? Number.NaN : Number(iat)
+  const iat = context.subject.claims.find((claim) => claim.type === 'iat')
+  if (iat === undefined) return true
+  // A token's iat arrives typed; one given as text (by another adapter) is read as a number too.
+  const typed = typedClaimValue(iat)
+  const issuedAt = typed.ok && typeof typed.value === 'number' ? typed.value : Number(iat.value)
   return !(issuedAt > tokensValidAfter)
 }
 

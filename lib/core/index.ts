@@ -8,6 +8,14 @@ export {
 export { type CheckIsActiveRequest, checkIsActive } from './check-is-active.js'
 export type { Claim, JsonValue } from './claim.js'
 export type { ClaimDecision, ClaimDecisionReason, ClaimOrigin } from './claim-decision.js'
+export {
+  type ClaimProblem,
+  type ClaimShapeProblem,
+  type ClaimValueProblem,
+  claimProblem,
+  claimShapeProblem,
+  claimValueProblem,
+} from './claim-problem.js'
 export { ClaimTrace } from './claim-trace.js'
 export {
   type ClaimValueKind,
@@ -88,6 +96,7 @@ export {
 export { STANDARD_IDENTITY_RESOURCES } from './standard-identity-resources.js'
 export type { Subject } from './subject.js'
 export type { ClaimShaper, ShapedClaimValue, TokenPolicy } from './token-policy.js'
+export { claimOfJsonValue, readClaim, renamedClaim, typedClaimValue } from './typed-claim.js'
 export { untilAborted } from './until-aborted.js'
 export { USERINFO_POLICY, userInfoResponse } from './user-info-response.js'
 export { watchAbort } from './watch-abort.js'

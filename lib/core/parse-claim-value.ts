@@ -58,13 +58,12 @@ function readJson(text: string): Read {
   }
 }
 
-function read(kind: ClaimValueKind, raw: string): Read {
+function read(kind: Exclude<ClaimValueKind, 'string'>, raw: string): Read {
+  if (kind === 'json') return readJson(raw)
   // .NET's parsers, which Duende relies on, allow surrounding ASCII white space
   // (not the wider Unicode set String.prototype.trim removes).
   const text = raw.replace(ASCII_SPACE_AROUND, '')
   switch (kind) {
-    case 'string':
-      return { value: raw }
     case 'integer32':
       return readInteger(text, INT32_MIN, INT32_MAX)
     case 'integer64':
@@ -73,8 +72,6 @@ function read(kind: ClaimValueKind, raw: string): Read {
       return readDouble(text)
     case 'boolean':
       return readBoolean(text)
-    case 'json':
-      return readJson(raw)
   }
 }
 
@@ -90,6 +87,7 @@ function read(kind: ClaimValueKind, raw: string): Read {
  */
 export function parseClaimValue(claim: Claim): ParsedClaimValue {
   const kind = claimValueKind(claim.valueType)
+  if (kind === 'string') return { ok: true, value: claim.value }
   const result = read(kind, claim.value)
   if ('value' in result) return { ok: true, value: result.value }
   return {

@@ -2,7 +2,7 @@ import type { Claim, JsonValue } from './claim.js'
 import type { ClaimTrace } from './claim-trace.js'
 import { type ClaimValueKind, claimValueKind } from './claim-value-types.js'
 import type { ClaimValueInvalidError } from './errors.js'
-import { parseClaimValue } from './parse-claim-value.js'
+import { typedClaimValue } from './typed-claim.js'
 
 /**
  * `token`: a value that does not parse as its type is left out and reported,
@@ -44,7 +44,7 @@ export function serializeClaims(
       continue
     }
 
-    const parsed = parseClaimValue(claim)
+    const parsed = typedClaimValue(claim)
     let value: JsonValue
     if (parsed.ok) {
       value = parsed.value

@@ -1,4 +1,4 @@
-import type { Claim } from '../core/claim.js'
+import { type Claim, claimShapeProblem } from '../core/index.js'
 
 /**
  * Checks of what a caller asks the writer to store, so the writer never
@@ -23,21 +23,24 @@ export function requireBoolean(what: string, value: unknown): boolean {
   return value
 }
 
-/** The claims as they are stored: `valueType` only when given. */
+const SHAPE_RULE: Readonly<Record<'type' | 'value' | 'valueType', string>> = {
+  type: 'must be a non-empty string',
+  value: 'must be a string',
+  valueType: 'must be a non-empty string when given',
+}
+
+/** The claims as they are stored (`valueType` only when given), each of the core's shape (`claimShapeProblem`). */
 export function requireClaims(what: string, value: unknown): Claim[] {
   if (!Array.isArray(value)) throw new TypeError(`${what} must be a list of claims`)
   return value.map((claim: unknown, index) => {
     const at = `${what}[${index}]`
     if (typeof claim !== 'object' || claim === null) throw new TypeError(`${at} must be a claim`)
     const { type, value: claimValue, valueType } = claim as Record<string, unknown>
-    const claimType = requireNonEmptyString(`${at}.type`, type)
-    if (typeof claimValue !== 'string') throw new TypeError(`${at}.value must be a string`)
-    if (valueType !== undefined && typeof valueType !== 'string') {
-      throw new TypeError(`${at}.valueType must be a string when given`)
-    }
+    const problem = claimShapeProblem(type, claimValue, valueType)
+    if (problem !== undefined) throw new TypeError(`${at}.${problem.at} ${SHAPE_RULE[problem.at]}`)
     return valueType === undefined
-      ? { type: claimType, value: claimValue }
-      : { type: claimType, value: claimValue, valueType }
+      ? { type: type as string, value: claimValue as string }
+      : { type: type as string, value: claimValue as string, valueType: valueType as string }
   })
 }
 

@@ -1,4 +1,4 @@
-import type { Claim } from '../core/claim.js'
+import { type Claim, type ClaimShapeProblem, claimShapeProblem, readClaim } from '../core/index.js'
 import type { ItemKey } from './item-keys.js'
 
 /**
@@ -39,11 +39,13 @@ export const isStoredMap = (value: unknown): value is Record<string, unknown> =>
   !(value instanceof Uint8Array)
 
 /**
- * The valid claims of a stored list, in stored order. Each invalid entry is
- * dropped and reported, and its type, when it has one, is added to
- * `unreadableTypes`; nothing is coerced (a number is not a string). An
- * unknown `valueType` or a value that does not parse as its type is kept: the
- * core reads the first as a string and leaves the second out of tokens.
+ * The readable claims of a stored list, in stored order, each parsed as its
+ * value type once, here (`readClaim`). An entry that breaks the core's shape
+ * rules (`claimShapeProblem`) is dropped and reported, and its type, when it
+ * has one, is added to `unreadableTypes`; nothing is coerced (a number is not
+ * a string). An unknown `valueType` or a value that does not parse as its
+ * type is kept: the core reads the first as a string and leaves the second
+ * out of tokens.
  */
 export function parseStoredClaims(
   list: readonly unknown[],
@@ -59,7 +61,7 @@ export function parseStoredClaims(
       continue
     }
     const { type, value, valueType } = entry
-    const problem = storedClaimProblem(type, value, valueType)
+    const problem = claimShapeProblem(type, value, valueType)
     if (problem !== undefined) {
       const claimType = typeof type === 'string' && type !== '' ? type : undefined
       if (claimType !== undefined) unreadableTypes?.push(claimType)
@@ -67,30 +69,22 @@ export function parseStoredClaims(
         ...owner,
         ...(claimType === undefined ? {} : { claimType }),
         index,
-        reason: problem,
+        reason: shapeReason(problem),
       })
       continue
     }
-    claims.push(
-      valueType === undefined
-        ? { type: type as string, value: value as string }
-        : { type: type as string, value: value as string, valueType: valueType as string },
-    )
+    claims.push(readClaim(type as string, value as string, valueType as string | undefined))
   }
   return claims
 }
 
-/**
- * What is wrong with a stored claim's attributes, the first problem in the
- * order type, value, valueType, or `undefined` when nothing is. Written out
- * rather than as a schema: it runs for every claim of every token.
- */
-function storedClaimProblem(type: unknown, value: unknown, valueType: unknown): string | undefined {
-  if (type === undefined) return '"type" is missing'
-  if (typeof type !== 'string') return '"type" is not a string'
-  if (type === '') return '"type" is empty'
-  if (value === undefined) return '"value" is missing'
-  if (typeof value !== 'string') return '"value" is not a string'
-  if (valueType !== undefined && typeof valueType !== 'string') return '"valueType" is not a string'
-  return undefined
+const RULE_TEXT: Readonly<Record<ClaimShapeProblem['rule'], string>> = {
+  missing: 'is missing',
+  'not-a-string': 'is not a string',
+  empty: 'is empty',
+}
+
+/** A shape problem in a report's words, e.g. `"value" is not a string`. */
+function shapeReason(problem: ClaimShapeProblem): string {
+  return `"${problem.at}" ${RULE_TEXT[problem.rule]}`
 }

@@ -10,12 +10,7 @@ import {
   runClaimsPipeline,
   type TokenPolicy,
 } from '../core/index.js'
-import {
-  type DeadlineContext,
-  flushMetrics,
-  invocationDeadline,
-  sendReadAhead,
-} from '../middleware/index.js'
+import { flushMetrics, invocationDeadline, sendReadAhead } from '../middleware/index.js'
 import type { Logger, Metrics } from '../observability/index.js'
 import {
   awaitClaims,
@@ -24,12 +19,11 @@ import {
   InvalidRequest,
   InvalidToken,
   isClientCredentialsToken,
+  jsonEndpoint,
   MAX_AUTHORIZATION_HEADER_LENGTH,
-  NO_STORE_HEADERS,
   oauthErrorHandler,
   parseAuthorizationHeader,
   readFormBody,
-  requireMethod,
   subjectFromAccessToken,
   TokenRequired,
   unverifiedAccessToken,
@@ -137,12 +131,7 @@ export function createIntrospectionHandler(
     }
   }
 
-  const introspect = async (
-    event: APIGatewayProxyEventV2,
-    context: Context,
-  ): Promise<APIGatewayProxyStructuredResultV2> => {
-    const { signal } = context as DeadlineContext
-    requireMethod(event, ALLOWED_METHODS)
+  const introspect = jsonEndpoint(ALLOWED_METHODS, async (event, signal, context) => {
     const credentials = parseAuthorizationHeader(event.headers?.authorization)
     if (credentials.scheme !== 'bearer') throw new TokenRequired()
     const caller = await verifyCaller(credentials.token, signal)
@@ -159,12 +148,8 @@ export function createIntrospectionHandler(
       token === undefined ? undefined : await awaitClaims(answer(token, caller, signal), signal)
     logger.info('token introspected', { ...fields, active: body !== undefined })
     metrics.count(body === undefined ? 'IntrospectionInactive' : 'IntrospectionActive')
-    return {
-      statusCode: 200,
-      headers: { ...NO_STORE_HEADERS, 'Content-Type': 'application/json' },
-      body: JSON.stringify(body ?? INACTIVE_TOKEN),
-    }
-  }
+    return body ?? INACTIVE_TOKEN
+  })
 
   /** The answer for a verified token, or `undefined` when it is not active to this caller. */
   const answer = async (

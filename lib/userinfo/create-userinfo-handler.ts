@@ -12,20 +12,14 @@ import {
   USERINFO_POLICY,
   userInfoResponse,
 } from '../core/index.js'
-import {
-  type DeadlineContext,
-  flushMetrics,
-  invocationDeadline,
-  sendReadAhead,
-} from '../middleware/index.js'
+import { flushMetrics, invocationDeadline, sendReadAhead } from '../middleware/index.js'
 import { type Logger, type Metrics, reportIssuedTokens } from '../observability/index.js'
 import { awaitClaims } from './await-claims.js'
 import { extractAccessToken } from './extract-access-token.js'
+import { jsonEndpoint } from './json-endpoint.js'
 import { oauthErrorHandler } from './oauth-error-handler.js'
-import { NO_STORE_HEADERS } from './oauth-error-response.js'
 import { InsufficientScope, InvalidToken } from './oauth-errors.js'
 import type { UserInfoSettings } from './read-userinfo-settings.js'
-import { requireMethod } from './require-method.js'
 import { subjectFromAccessToken } from './subject-from-access-token.js'
 import { createAccessTokenVerifier, unverifiedSubject } from './verify-access-token.js'
 
@@ -92,12 +86,7 @@ export function createUserInfoHandler(deps: UserInfoHandlerDependencies): UserIn
     allowedClientIds: settings.allowedClientIds,
   })
 
-  const userInfo = async (
-    event: APIGatewayProxyEventV2,
-    context: Context,
-  ): Promise<APIGatewayProxyStructuredResultV2> => {
-    const { signal } = context as DeadlineContext
-    requireMethod(event, ALLOWED_METHODS)
+  const userInfo = jsonEndpoint(ALLOWED_METHODS, async (event, signal, context) => {
     const token = await verifyAccessToken(extractAccessToken(event), signal)
     if (!token.scopes.includes('openid')) {
       throw new InsufficientScope('the access token lacks the openid scope', 'openid')
@@ -120,12 +109,8 @@ export function createUserInfoHandler(deps: UserInfoHandlerDependencies): UserIn
     const body = userInfoResponse(result, token.sub)
     logger.info('userinfo served', { ...fields, claims: Object.keys(body).length })
     metrics.count('UserInfoServed')
-    return {
-      statusCode: 200,
-      headers: { ...NO_STORE_HEADERS, 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    }
-  }
+    return body
+  })
 
   const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
     .use(httpHeaderNormalizer())

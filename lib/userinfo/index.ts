@@ -5,9 +5,14 @@ export {
   type UserInfoHandlerDependencies,
 } from './create-userinfo-handler.js'
 export { extractAccessToken } from './extract-access-token.js'
+export {
+  type JsonEndpointAnswer,
+  jsonEndpoint,
+  NO_STORE_HEADERS,
+  noStoreJsonResponse,
+} from './json-endpoint.js'
 export { type OAuthErrorHandlerOptions, oauthErrorHandler } from './oauth-error-handler.js'
 export {
-  NO_STORE_HEADERS,
   oauthErrorResponse,
   toOAuthError,
   USERINFO_REALM,

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda'
+import { NO_STORE_HEADERS, noStoreJsonResponse } from './json-endpoint.js'
 import {
   InsufficientScope,
   MethodNotAllowed,
@@ -10,9 +11,6 @@ import {
 
 /** The realm of every challenge; a fixed name, so nothing about the deployment leaks. */
 export const USERINFO_REALM = 'userinfo'
-
-/** Userinfo responses carry personal data or say something about a token: never cached. */
-export const NO_STORE_HEADERS = Object.freeze({ 'Cache-Control': 'no-store', Pragma: 'no-cache' })
 
 /** What a 5xx tells the client, whatever happened inside. */
 const PUBLIC_DESCRIPTIONS: Readonly<Record<number, string>> = {
@@ -62,10 +60,7 @@ export function oauthErrorResponse(
   const description = error.expose
     ? error.message
     : (PUBLIC_DESCRIPTIONS[error.status] ?? PUBLIC_DESCRIPTIONS[500])
-  const headers: Record<string, string> = {
-    ...NO_STORE_HEADERS,
-    'Content-Type': 'application/json',
-  }
+  const headers: Record<string, string> = {}
   if (error instanceof MethodNotAllowed) {
     headers.Allow = error.allow.join(', ')
   } else if (error.status < 500) {
@@ -77,11 +72,11 @@ export function oauthErrorResponse(
     if (error instanceof InsufficientScope) attributes.push(`scope="${quotable(error.scope)}"`)
     headers['WWW-Authenticate'] = `Bearer ${attributes.join(', ')}`
   }
-  return {
-    statusCode: error.status,
+  return noStoreJsonResponse(
+    error.status,
+    { error: error.error, error_description: description },
     headers,
-    body: JSON.stringify({ error: error.error, error_description: description }),
-  }
+  )
 }
 
 /** RFC 6750 section 3 allows only %x20-21 / %x23-5B / %x5D-7E inside these quoted strings. */

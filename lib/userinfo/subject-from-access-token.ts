@@ -1,11 +1,12 @@
-import type { Claim, Subject } from '../core/index.js'
+import { type Claim, claimOfJsonValue, type JsonValue, type Subject } from '../core/index.js'
 import type { VerifiedAccessToken } from './verify-access-token.js'
 
 /**
  * The subject of a userinfo request: no session exists, so the user is what
- * the access token says (docs/claims.md, "The profile service"). Each claim keeps its JSON type through its
- * value type; an array of strings becomes one claim per element, as a
- * multi-valued claim is stored.
+ * the access token says (docs/claims.md, "The profile service"). Each claim
+ * keeps the typed value the token carries, never parsed back from its text
+ * (`claimOfJsonValue`); an array of strings becomes one claim per element,
+ * as a multi-valued claim is stored.
  *
  * @example
  * subjectFromAccessToken(token).claims
@@ -17,23 +18,8 @@ export function subjectFromAccessToken(token: VerifiedAccessToken): Subject {
     if (Array.isArray(value) && value.every((each) => typeof each === 'string')) {
       for (const each of value) claims.push({ type, value: each })
     } else if (value !== undefined) {
-      claims.push(claimOf(type, value))
+      claims.push(claimOfJsonValue(type, value as JsonValue))
     }
   }
   return { sub: token.sub, claims }
-}
-
-function claimOf(type: string, value: unknown): Claim {
-  switch (typeof value) {
-    case 'string':
-      return { type, value }
-    case 'boolean':
-      return { type, value: String(value), valueType: 'boolean' }
-    case 'number':
-      return Number.isSafeInteger(value)
-        ? { type, value: String(value), valueType: 'integer64' }
-        : { type, value: String(value), valueType: 'double' }
-    default:
-      return { type, value: JSON.stringify(value), valueType: 'json' }
-  }
 }

@@ -114,23 +114,53 @@ export function createAccessTokenVerifier(
       throw error
     }
 
-    if (payload.token_use !== 'access') throw new InvalidToken('the token is not an access token')
-    const { sub, client_id: clientId, scope } = payload
-    if (typeof sub !== 'string' || sub === '') {
-      throw new InvalidToken('the access token must carry one string sub')
-    }
-    if (typeof clientId !== 'string' || clientId === '') {
-      throw new InvalidToken('the access token carries no client_id')
-    }
-    if (options.allowedClientIds && !options.allowedClientIds.has(clientId)) {
-      throw new InvalidToken('the access token was issued to a client this endpoint does not serve')
-    }
-    if (scope !== undefined && typeof scope !== 'string') {
-      throw new InvalidToken('the scope of the access token is not a string')
-    }
-    const scopes = (scope ?? '').split(' ').filter((each) => each !== '')
-    return { sub, clientId, scopes, payload }
+    const read = readAccessTokenClaims(payload, options)
+    if (!read.ok) throw new InvalidToken(read.problem)
+    return { ...read.claims, payload }
   }
+}
+
+/** The claims an access token is read for, or what makes it no access token we accept. */
+export type AccessTokenClaims =
+  | { readonly ok: true; readonly claims: Omit<VerifiedAccessToken, 'payload'> }
+  | { readonly ok: false; readonly problem: string }
+
+/**
+ * The claim checks every access token passes besides its signature and jose's
+ * `iss`, `exp` and `nbf` checks: `token_use` "access" (Cognito's mark of an
+ * access token; an ID token verifies with the same keys), one string `sub`, a
+ * string `client_id` (in the allow-list when there is one) and a string
+ * `scope`, when present. The verifier and `unverifiedSubject` both read a
+ * payload through it, so the hint can never accept what the verifier refuses.
+ *
+ * @example
+ * readAccessTokenClaims({ token_use: 'access', sub: 'u', client_id: 'c', scope: 'openid' }, {})
+ * // { ok: true, claims: { sub: 'u', clientId: 'c', scopes: ['openid'] } }
+ */
+export function readAccessTokenClaims(
+  payload: Readonly<JWTPayload>,
+  options: Pick<AccessTokenVerifierOptions, 'allowedClientIds'>,
+): AccessTokenClaims {
+  if (payload.token_use !== 'access')
+    return { ok: false, problem: 'the token is not an access token' }
+  const { sub, client_id: clientId, scope } = payload
+  if (typeof sub !== 'string' || sub === '') {
+    return { ok: false, problem: 'the access token must carry one string sub' }
+  }
+  if (typeof clientId !== 'string' || clientId === '') {
+    return { ok: false, problem: 'the access token carries no client_id' }
+  }
+  if (options.allowedClientIds && !options.allowedClientIds.has(clientId)) {
+    return {
+      ok: false,
+      problem: 'the access token was issued to a client this endpoint does not serve',
+    }
+  }
+  if (scope !== undefined && typeof scope !== 'string') {
+    return { ok: false, problem: 'the scope of the access token is not a string' }
+  }
+  const scopes = (scope ?? '').split(' ').filter((each) => each !== '')
+  return { ok: true, claims: { sub, clientId, scopes } }
 }
 
 /** What `unverifiedAccessToken` and `unverifiedSubject` check besides the verifier's options. */
@@ -159,23 +189,21 @@ export function unverifiedAccessToken(
   } catch {
     return undefined
   }
-  const { sub, client_id: clientId, scope, exp } = payload
+  // What jwtVerify checks besides the signature, for the verified path; the rest is shared.
+  const { exp } = payload
   if (
-    payload.token_use !== 'access' ||
     payload.iss !== options.issuer ||
     typeof exp !== 'number' ||
-    exp + options.clockToleranceSeconds <= nowSeconds ||
-    typeof sub !== 'string' ||
-    sub === '' ||
-    typeof clientId !== 'string' ||
-    clientId === '' ||
-    (options.allowedClientIds !== undefined && !options.allowedClientIds.has(clientId)) ||
-    typeof scope !== 'string' ||
-    (options.requiredScope !== undefined && !scope.split(' ').includes(options.requiredScope))
+    exp + options.clockToleranceSeconds <= nowSeconds
   ) {
     return undefined
   }
-  return payload
+  const read = readAccessTokenClaims(payload, options)
+  if (!read.ok) return undefined
+  const { requiredScope } = options
+  return requiredScope === undefined || read.claims.scopes.includes(requiredScope)
+    ? payload
+    : undefined
 }
 
 /**

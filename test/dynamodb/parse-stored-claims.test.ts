@@ -10,10 +10,11 @@ import {
 const owner = { key: userKey('user-1'), sub: 'user-1' }
 
 // The schema each stored claim was checked with before the check was written out: the oracle.
+// A valueType, when given, is non-empty: the core's shape rule, as the configuration file's.
 const StoredClaimSchema = v.object({
   type: v.pipe(v.string('is not a string'), v.nonEmpty('is empty')),
   value: v.string('is not a string'),
-  valueType: v.optional(v.string('is not a string')),
+  valueType: v.optional(v.pipe(v.string('is not a string'), v.nonEmpty('is empty'))),
 })
 
 function oracleReason(entry: Record<string, unknown>): string | undefined {

@@ -97,7 +97,8 @@ describe('configuration files, fuzzed', () => {
       }),
       { numRuns: 100 },
     )
-  })
+    // Each case is bounded in CPU time above; the wall clock of 100 cases on a shared machine is not.
+  }, 120_000)
 
   it('gives positioned problems or a configuration for hostile JSON, in bounded time, never throwing or polluting', () => {
     fc.assert(
@@ -108,7 +109,8 @@ describe('configuration files, fuzzed', () => {
       }),
       { numRuns: 100 },
     )
-  })
+    // Each case is bounded in CPU time above; the wall clock of 100 cases on a shared machine is not.
+  }, 120_000)
 })
 
 describe('deeply nested files, read twice in one process', () => {

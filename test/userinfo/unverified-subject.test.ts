@@ -1,10 +1,12 @@
+import { createLocalJWKSet } from 'jose'
 import { describe, expect, it } from 'vitest'
 import {
+  createAccessTokenVerifier,
   isClientCredentialsToken,
   unverifiedAccessToken,
   unverifiedSubject,
 } from '../../lib/userinfo/verify-access-token.js'
-import { accessTokenClaims, forgeJws } from './support/tokens.js'
+import { accessTokenClaims, createSigningKey, forgeJws, sign } from './support/tokens.js'
 
 const ISSUER = 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Hint'
 const OPTIONS = { issuer: ISSUER, clockToleranceSeconds: 5, requiredScope: 'openid' }
@@ -61,6 +63,41 @@ describe('unverifiedSubject', () => {
     ['a payload that is a list', forgeJws({ alg: 'RS256' }, [] as never)],
   ])('gives nothing, and throws nothing, for %s', (_case, text) => {
     expect(unverifiedSubject(text, OPTIONS, NOW)).toBeUndefined()
+  })
+
+  it('accepts exactly the tokens the verifier accepts with the openid scope', async () => {
+    const key = await createSigningKey('k')
+    const options = { ...OPTIONS, allowedClientIds: new Set(['web-app']) }
+    const verify = createAccessTokenVerifier({
+      ...options,
+      keySet: createLocalJWKSet({ keys: [key.publicJwk] }),
+    })
+    const cases: Record<string, unknown>[] = [
+      {},
+      { token_use: 'id' },
+      { token_use: undefined },
+      { sub: 42 },
+      { sub: '' },
+      { client_id: 'other' },
+      { client_id: ['web-app'] },
+      { scope: 42 },
+      { scope: undefined },
+      { scope: 'profile' },
+      { scope: '  openid  ' },
+      { iss: `${ISSUER}/` },
+      { exp: Math.floor(Date.now() / 1000) - 60 },
+    ]
+    for (const overrides of cases) {
+      const signed = await sign(key, accessTokenClaims(ISSUER, 'user-1', overrides))
+      const verified = await verify(signed).then(
+        (token) => (token.scopes.includes('openid') ? token.sub : undefined),
+        () => undefined,
+      )
+      expect({ overrides, sub: unverifiedSubject(signed, options) }).toEqual({
+        overrides,
+        sub: verified,
+      })
+    }
   })
 })
 

@@ -6,7 +6,7 @@ import {
 } from '../../dynamodb/index.js'
 import { CliError } from '../cli-error.js'
 import type { CommandContext } from '../command-context.js'
-import type { CommandDefinition, OptionValues } from '../command-definition.js'
+import type { CommandDefinition, CommandOption, OptionValues } from '../command-definition.js'
 import { JSON_OPTION, TABLE_OPTIONS } from '../common-options.js'
 import { describeError } from '../describe-error.js'
 import { formatFlowYaml } from '../format-flow-yaml.js'
@@ -31,6 +31,8 @@ const SUB_OPTION = {
   sub: { type: 'string', placeholder: 'sub', description: "the user's Cognito sub" },
 } as const
 
+const NO_POSITIONALS = { min: 0, max: 0, names: '' } as const
+
 const EXPECTED_VERSION_OPTION = {
   'expected-version': {
     type: 'string',
@@ -38,6 +40,27 @@ const EXPECTED_VERSION_OPTION = {
     description: 'write only if the user is still at this version (from users get)',
   },
 } as const
+
+/**
+ * A command that writes one user's record: `--sub`, the command's own
+ * options, `--expected-version` and the table options, no positionals.
+ */
+function userWriteCommand(
+  definition: Omit<CommandDefinition, 'options' | 'positionals'> & {
+    readonly options?: Readonly<Record<string, CommandOption>>
+  },
+): CommandDefinition {
+  return {
+    ...definition,
+    options: {
+      ...SUB_OPTION,
+      ...definition.options,
+      ...EXPECTED_VERSION_OPTION,
+      ...TABLE_OPTIONS,
+    },
+    positionals: NO_POSITIONALS,
+  }
+}
 
 function userTable(context: CommandContext, values: OptionValues, command: string) {
   const table = openClaimsTable(context, values, command)
@@ -97,7 +120,7 @@ const getCommand: CommandDefinition = {
   usage: 'claimsmith users get --sub <sub> --table <name> [--json]',
   description: ['Reads the user strongly consistently. Exits with 1 when the user has no record.'],
   options: { ...SUB_OPTION, ...TABLE_OPTIONS, ...JSON_OPTION },
-  positionals: { min: 0, max: 0, names: '' },
+  positionals: NO_POSITIONALS,
   examples: [
     {
       command: 'claimsmith users get --sub 8f1c0a2e-0000-4000-8000-000000000001 --table claims',
@@ -135,7 +158,7 @@ const getCommand: CommandDefinition = {
   },
 }
 
-const setClaimCommand: CommandDefinition = {
+const setClaimCommand = userWriteCommand({
   name: 'users set-claim',
   summary: 'give a user exactly these claims of one type (creating the user if needed)',
   usage:
@@ -144,7 +167,6 @@ const setClaimCommand: CommandDefinition = {
     'Replaces the user’s claims of the type with the values given, in their place (or at the end); other claims are kept. Several --value options give several claims of the type (an array in tokens). Values are checked as validate checks the file: the type may not be a protocol or reserved claim, and each value must parse as --value-type. A user without a record is created, active. The write is conditional on the version read (or on --expected-version).',
   ],
   options: {
-    ...SUB_OPTION,
     type: { type: 'string', placeholder: 'type', description: 'the claim type' },
     value: {
       type: 'string',
@@ -157,10 +179,7 @@ const setClaimCommand: CommandDefinition = {
       placeholder: 'type',
       description: 'string (default), integer, integer64, double, boolean or json',
     },
-    ...EXPECTED_VERSION_OPTION,
-    ...TABLE_OPTIONS,
   },
-  positionals: { min: 0, max: 0, names: '' },
   examples: [
     {
       command:
@@ -216,9 +235,9 @@ const setClaimCommand: CommandDefinition = {
     )
     return 0
   },
-}
+})
 
-const removeClaimCommand: CommandDefinition = {
+const removeClaimCommand = userWriteCommand({
   name: 'users remove-claim',
   summary: "remove a user's claims of one type (or only one value)",
   usage: 'claimsmith users remove-claim --sub <sub> --type <type> [--value <value>] --table <name>',
@@ -226,17 +245,13 @@ const removeClaimCommand: CommandDefinition = {
     'Removes the claims of the type, or only those with --value. Nothing is written when nothing matches.',
   ],
   options: {
-    ...SUB_OPTION,
     type: { type: 'string', placeholder: 'type', description: 'the claim type' },
     value: {
       type: 'string',
       placeholder: 'value',
       description: 'remove only the claims with this value',
     },
-    ...EXPECTED_VERSION_OPTION,
-    ...TABLE_OPTIONS,
   },
-  positionals: { min: 0, max: 0, names: '' },
   examples: [
     {
       command:
@@ -274,11 +289,11 @@ const removeClaimCommand: CommandDefinition = {
     )
     return 0
   },
-}
+})
 
 function activeCommand(active: boolean): CommandDefinition {
   const name = active ? 'users activate' : 'users deactivate'
-  return {
+  return userWriteCommand({
     name,
     summary: active ? 'let a user obtain tokens again' : 'stop a user from obtaining tokens',
     usage: `claimsmith ${name} --sub <sub> --table <name>`,
@@ -287,8 +302,6 @@ function activeCommand(active: boolean): CommandDefinition {
         ? 'Sets the user’s active flag to true.'
         : 'Sets the user’s active flag to false: Cognito sign-ins and refreshes fail, userinfo answers 401 and introspection active: false. It also signs the user out (see users sign-out), so the access tokens issued until now stay refused after a later users activate.',
     ],
-    options: { ...SUB_OPTION, ...EXPECTED_VERSION_OPTION, ...TABLE_OPTIONS },
-    positionals: { min: 0, max: 0, names: '' },
     examples: [
       {
         command: `claimsmith ${name} --sub 8f1c… --table claims`,
@@ -303,10 +316,10 @@ function activeCommand(active: boolean): CommandDefinition {
       context.out(`User ${sub} is ${active ? 'active' : 'inactive'} (version ${version}).`)
       return 0
     },
-  }
+  })
 }
 
-const signOutCommand: CommandDefinition = {
+const signOutCommand = userWriteCommand({
   name: 'users sign-out',
   summary: 'refuse the access tokens a user holds now, everywhere they are checked',
   usage: 'claimsmith users sign-out --sub <sub> --table <name> [--user-pool-id <id>]',
@@ -315,7 +328,6 @@ const signOutCommand: CommandDefinition = {
     'With --user-pool-id, also signs the user out of Cognito (AdminUserGlobalSignOut, the username looked up by sub with ListUsers), which revokes the user’s refresh tokens. Without it, refresh tokens still work: the app can get new access tokens, which are accepted again.',
   ],
   options: {
-    ...SUB_OPTION,
     'user-pool-id': {
       type: 'string',
       placeholder: 'id',
@@ -327,10 +339,7 @@ const signOutCommand: CommandDefinition = {
       description:
         "the Cognito endpoint (default: the SDK's, e.g. $AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER)",
     },
-    ...EXPECTED_VERSION_OPTION,
-    ...TABLE_OPTIONS,
   },
-  positionals: { min: 0, max: 0, names: '' },
   examples: [
     {
       command:
@@ -390,7 +399,7 @@ const signOutCommand: CommandDefinition = {
     }
     return 0
   },
-}
+})
 
 /** The `users` subcommands, in help order. */
 export const USERS_SUBCOMMANDS: readonly CommandDefinition[] = [
