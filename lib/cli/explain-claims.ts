@@ -214,6 +214,8 @@ const DETAILS: Readonly<Record<CoreDecisionReason, (decision: CoreDecision) => s
   'user-without-always-send': () =>
     'client claim: only in client-credentials tokens, unless the client sets alwaysSendClientClaims: true',
   'not-an-access-token': () => 'client claim: client claims go into access tokens only',
+  'id-token-without-user-claims': () =>
+    "kept out of the ID token: the client sets alwaysIncludeUserClaimsInIdToken: false; userinfo serves the user's claims",
   'shaped-out': (d) =>
     `left out by the ID token's rules: ${SHAPING_WORDS[d.problem ?? ''] ?? d.problem}`,
 }

@@ -19,6 +19,7 @@ const web: Client = {
   claims: [{ type: 'plan', value: 'gold' }],
   clientClaimsPrefix: 'client_',
   alwaysSendClientClaims: false,
+  alwaysIncludeUserClaimsInIdToken: true,
 }
 const m2m: Client = {
   clientId: 'm2m',
@@ -28,6 +29,7 @@ const m2m: Client = {
   ],
   clientClaimsPrefix: 'client_',
   alwaysSendClientClaims: true,
+  alwaysIncludeUserClaimsInIdToken: true,
 }
 const configuration: ClaimsConfiguration = {
   identityResources: [{ name: 'tenant', userClaims: ['tenant_id', 'tier', 'role', 'locale'] }],
