@@ -230,7 +230,10 @@ describe('parseConfigurationFile', () => {
       const problem = onlyProblemOf(
         lines('clients:', '  - clientId: web', '    alwaysIncludeUserClaimsInIdToken: "false"'),
       )
-      expect(problem).toMatchObject({ line: 3, path: 'clients[0].alwaysIncludeUserClaimsInIdToken' })
+      expect(problem).toMatchObject({
+        line: 3,
+        path: 'clients[0].alwaysIncludeUserClaimsInIdToken',
+      })
       expect(problem.message).toBe(
         'clients[0].alwaysIncludeUserClaimsInIdToken must be true or false, not text',
       )
