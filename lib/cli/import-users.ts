@@ -1,18 +1,19 @@
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
-import { createInterface } from 'node:readline'
 import { Transform } from 'node:stream'
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { ClaimsmithError } from '../core/errors.js'
 import { type RetryOptions, resolveRetryOptions } from './backoff.js'
 import { describeError } from './describe-error.js'
 import { fileError } from './load-configuration-file.js'
+import { readLines } from './read-lines.js'
 import {
   type ImportFailure,
   readCsvUsers,
   readJsonLinesUsers,
   type UserImportEntry,
 } from './read-user-records.js'
+import { SeenSubs } from './seen-subs.js'
 import { BATCH_WRITE_LIMIT, type UserToWrite, writeUserBatch } from './write-user-batch.js'
 
 /** The formats `users import` reads. */
@@ -77,7 +78,8 @@ export class ImportStoppedError extends ClaimsmithError {
  * Imports users into the table as they are read: each valid user is put
  * whole (see `writeUserBatch`), 25 to a BatchWriteItem, `concurrency`
  * batches at a time, so memory holds a few batches and the subs seen (to
- * refuse a user that appears twice), never the whole file. A user already
+ * refuse a user that appears twice, 20 bytes each: `SeenSubs`), never the
+ * whole file. A user already
  * stored as in the record is skipped. Invalid records and writes DynamoDB
  * keeps refusing are failures with their line; a request that fails outright
  * stops the import with `ImportStoppedError`.
@@ -108,7 +110,7 @@ async function runImport(
   let skipped = 0
   const failures: ImportFailure[] = []
   const failedRecords = new Set<number>()
-  const firstLineOf = new Map<string, number>()
+  const seen = new SeenSubs()
   const inFlight = new Set<Promise<void>>()
   let stopped: { line: number; cause: unknown } | undefined
 
@@ -162,7 +164,7 @@ async function runImport(
       if (!entry.ok) {
         for (const failure of entry.failures) fail(entry.line, failure)
       } else {
-        const earlier = firstLineOf.get(entry.user.sub)
+        const earlier = seen.firstSeen(entry.user.sub, entry.line)
         if (earlier !== undefined) {
           fail(entry.line, {
             line: entry.line,
@@ -170,7 +172,6 @@ async function runImport(
             message: `user ${entry.user.sub} already appeared on line ${earlier}; give each user once (in CSV, keep a user's rows together)`,
           })
         } else {
-          firstLineOf.set(entry.user.sub, entry.line)
           batch.push({ line: entry.line, user: entry.user })
           if (batch.length === BATCH_WRITE_LIMIT) {
             launch(batch)
@@ -205,7 +206,8 @@ export interface ImportUsersFromFileOptions extends ImportUsersOptions {
 
 /**
  * Imports users from a JSON Lines or CSV file, or from a stream (`-` in the
- * CLI, stdin), read line by line through `node:readline`. Progress carries
+ * CLI, stdin), read line by line as the writes keep up (`readLines`), so
+ * memory does not grow with the file. Progress carries
  * the bytes read and, for a file, its size.
  *
  * @example
@@ -236,7 +238,7 @@ export async function importUsersFromFile(
   })
   input.on('error', (error) => counter.destroy(error))
   input.pipe(counter)
-  const lines = createInterface({ input: counter, crlfDelay: Number.POSITIVE_INFINITY })
+  const lines = readLines(counter)
   const entries = options.format === 'csv' ? readCsvUsers(lines) : readJsonLinesUsers(lines)
   try {
     return await runImport(entries, options, () => ({
@@ -250,7 +252,7 @@ export async function importUsersFromFile(
     }
     throw error
   } finally {
-    lines.close()
+    await lines.return(undefined)
     counter.destroy()
     if (typeof source === 'string') (input as ReturnType<typeof createReadStream>).destroy()
   }

@@ -77,12 +77,19 @@ export async function loadConfigurationFile(
  */
 export const MAX_CONFIGURATION_FILE_BYTES = 2 * 1024 * 1024
 
+/** What a file read by `readTextFile` holds, for its error messages. */
+export type TextFileKind = 'configuration' | 'tests'
+
 /**
- * A configuration file's text as UTF-8, or a `CliError` saying why it cannot
- * be read: it is missing, unreadable, or larger than
+ * A configuration or tests file's text as UTF-8, or a `CliError` saying why
+ * it cannot be read: it is missing, unreadable, or larger than
  * `MAX_CONFIGURATION_FILE_BYTES` (checked before anything is read).
  */
-export async function readTextFile(path: string, fileName = path): Promise<string> {
+export async function readTextFile(
+  path: string,
+  fileName = path,
+  kind: TextFileKind = 'configuration',
+): Promise<string> {
   let file: FileHandle
   try {
     file = await open(path, 'r')
@@ -91,7 +98,7 @@ export async function readTextFile(path: string, fileName = path): Promise<strin
   }
   try {
     const { size } = await file.stat()
-    if (size > MAX_CONFIGURATION_FILE_BYTES) throw tooLarge(fileName, size)
+    if (size > MAX_CONFIGURATION_FILE_BYTES) throw tooLarge(fileName, size, kind)
     return await file.readFile('utf8')
   } catch (error) {
     throw error instanceof CliError ? error : fileError(error, fileName)
@@ -100,14 +107,16 @@ export async function readTextFile(path: string, fileName = path): Promise<strin
   }
 }
 
-function tooLarge(fileName: string, size: number): CliError {
+function tooLarge(fileName: string, size: number, kind: TextFileKind): CliError {
   const limit = MAX_CONFIGURATION_FILE_BYTES.toLocaleString('en-US')
   return new CliError(
     'CLI_FILE_TOO_LARGE',
-    `cannot read ${fileName}: it is ${size.toLocaleString('en-US')} bytes, over the ${limit}-byte (2 MiB) limit for configuration files`,
+    `cannot read ${fileName}: it is ${size.toLocaleString('en-US')} bytes, over the ${limit}-byte (2 MiB) limit for ${kind} files`,
     {
       details: [
-        'keep resources and clients here; import users in bulk with claimsmith users import',
+        kind === 'configuration'
+          ? 'keep resources and clients here; import users in bulk with claimsmith users import'
+          : 'split the cases over several tests files: claimsmith test takes any number of them',
       ],
     },
   )

@@ -27,7 +27,7 @@ export interface ReadCsvRowsOptions {
  * throws: past an unclosed quote there is no telling where records start.
  *
  * @example
- * for await (const row of readCsvRows(readline.createInterface({ input: createReadStream('users.csv'), crlfDelay: Infinity }))) { … }
+ * for await (const row of readCsvRows(readLines(createReadStream('users.csv')))) { … }
  */
 export async function* readCsvRows(
   lines: AsyncIterable<string>,

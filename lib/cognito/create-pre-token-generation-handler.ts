@@ -79,13 +79,10 @@ export function createPreTokenGenerationHandler(
       })
       metrics.count('EventsUnrecognized')
     }
-    if (parsed.version === undefined) {
-      metrics.count('TokensUnenriched')
-      return event as PreTokenGenerationResult
-    }
 
     let tokens = NO_TOKENS
     try {
+      // An event answered unenriched still asks whether its user is active.
       const request = preTokenGenerationRequest(parsed, subject, deps, signal)
       const result = await beforeDeadline(runClaimsPipeline(request), signal)
       if (!result.active) throw new UserInactiveError()
@@ -95,7 +92,11 @@ export function createPreTokenGenerationHandler(
         throw error
       }
       log.warn('claims store unavailable: token issued without enrichment', { error })
+      if (parsed.version !== undefined) metrics.count('TokensUnenriched')
+    }
+    if (parsed.version === undefined) {
       metrics.count('TokensUnenriched')
+      return event as PreTokenGenerationResult
     }
     reportIssuedTokens(tokens, log, metrics)
 

@@ -54,12 +54,15 @@ export interface ClientCredentialsTokenGenerationEvent extends PreTokenGeneratio
 /**
  * An event of a version this release does not know whose `response` shows
  * no response shape it knows either: the trigger hands it back unenriched,
- * never guessing at a shape Cognito might refuse.
+ * never guessing at a shape Cognito might refuse. `user` is the user when
+ * the event still carries one where versions 1 to 3 do (so an inactive user
+ * is refused all the same); `undefined` for a client-credentials grant or a
+ * user the event no longer shows there.
  */
 export interface UnansweredTokenGenerationEvent extends PreTokenGenerationEventCommon {
   readonly version: undefined
   readonly triggerSource: string
-  readonly user: undefined
+  readonly user: CognitoUser | undefined
   readonly unrecognized: UnrecognizedEventFields
 }
 
@@ -186,12 +189,16 @@ export function parsePreTokenGenerationEvent(event: unknown): ParsedPreTokenGene
     if (!source.startsWith(TOKEN_GENERATION_PREFIX)) {
       throw new CognitoEventInvalidError('triggerSource', 'is not a pre token generation source')
     }
+    const withUser =
+      source === CLIENT_CREDENTIALS_TRIGGER_SOURCE ? undefined : v.safeParse(UserEventSchema, event)
     return {
       version,
       triggerSource: source,
       ...origin(validateEvent(CommonSchema, event)),
       scopes: undefined,
-      user: undefined,
+      user: withUser?.success
+        ? readCognitoUser(withUser.output.userName, withUser.output.request.userAttributes)
+        : undefined,
       unrecognized: {
         ...unknownVersion,
         ...(isUserTriggerSource(source) || source === CLIENT_CREDENTIALS_TRIGGER_SOURCE

@@ -16,7 +16,8 @@ import type { PreTokenGenerationTriggerSource } from './trigger-sources.js'
 /** What the claims of one pre-token-generation event depend on (a parsed event has it). */
 export interface PreTokenGenerationRequestInput {
   readonly triggerSource: PreTokenGenerationTriggerSource | (string & {})
-  readonly version: PreTokenGenerationVersion
+  /** `undefined` for an event answered unenriched: the active check alone. */
+  readonly version: PreTokenGenerationVersion | undefined
   readonly clientId: string
   /** The event's scopes; absent in version 1. */
   readonly scopes: readonly string[] | undefined
@@ -73,7 +74,7 @@ export function preTokenGenerationRequest(
             onInvalidValue: settings.onInvalidClaim,
             shape: idTokenShaper(
               subject === undefined ? {} : serializeClaims(subject.claims, 'token').claims,
-              version,
+              version ?? '1',
             ),
             sizeBudgetBytes: settings.tokenSizeBudgetBytes,
           }

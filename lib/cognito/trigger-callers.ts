@@ -31,7 +31,9 @@ const IS_ACTIVE_CALLERS: ReadonlyMap<PreTokenGenerationTriggerSource, ProfileIsA
  * Maps a pre-token-generation trigger source onto Duende's callers (docs/claims.md, "Callers"): version 1
  * shapes the ID token only, versions 2 and 3 the ID and access tokens, and a
  * client-credentials grant the access token only, with no user to check. A
- * source Cognito added since is a sign-in: `ResourceOwnerValidation`.
+ * source Cognito added since is a sign-in: `ResourceOwnerValidation`. An
+ * event of a version no response shape is known for shapes no token, but
+ * its user is still checked.
  *
  * @example
  * triggerCallers('TokenGeneration_RefreshTokens', '2')
@@ -39,7 +41,7 @@ const IS_ACTIVE_CALLERS: ReadonlyMap<PreTokenGenerationTriggerSource, ProfileIsA
  */
 export function triggerCallers(
   triggerSource: PreTokenGenerationTriggerSource | (string & {}),
-  version: PreTokenGenerationVersion,
+  version: PreTokenGenerationVersion | undefined,
 ): TriggerCallers {
   if (triggerSource === 'TokenGeneration_ClientCredentials') {
     return { isActive: undefined, profile: [ProfileDataCallers.ClaimsProviderAccessToken] }
@@ -50,11 +52,13 @@ export function triggerCallers(
   return {
     isActive,
     profile:
-      version === '1'
-        ? [ProfileDataCallers.ClaimsProviderIdentityToken]
-        : [
-            ProfileDataCallers.ClaimsProviderIdentityToken,
-            ProfileDataCallers.ClaimsProviderAccessToken,
-          ],
+      version === undefined
+        ? []
+        : version === '1'
+          ? [ProfileDataCallers.ClaimsProviderIdentityToken]
+          : [
+              ProfileDataCallers.ClaimsProviderIdentityToken,
+              ProfileDataCallers.ClaimsProviderAccessToken,
+            ],
   }
 }

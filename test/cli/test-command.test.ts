@@ -266,8 +266,9 @@ FAIL no API resource (${file}:40)
     await writeFile(join(dir, 'huge.tests.yaml'), `tests: []\n${'#'.repeat(2 * 1024 * 1024)}\n`)
     const huge = await run('claimsmith.yaml', 'huge.tests.yaml')
     expect(huge.code).toBe(2)
-    expect(huge.stderr).toContain(
-      'error: cannot read huge.tests.yaml: it is 2,097,163 bytes, over the',
+    expect(huge.stderr).toBe(
+      'split the cases over several tests files: claimsmith test takes any number of them\n' +
+        'error: cannot read huge.tests.yaml: it is 2,097,163 bytes, over the 2,097,152-byte (2 MiB) limit for tests files\n',
     )
     await writeFile(join(dir, 'bad.yaml'), 'clients: [{ clientId: web, allowedScope: [] }]\n')
     const bad = await run('bad.yaml', file)

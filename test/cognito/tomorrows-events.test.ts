@@ -86,6 +86,17 @@ describe('events with what AWS may add', () => {
     expect(triggers.metrics.totals()).toMatchObject({ EventsUnrecognized: 1, TokensUnenriched: 1 })
   })
 
+  it('hands back unenriched a newer version with no known shape that no longer shows its user where version 2 does', async () => {
+    const { result, triggers } = await served(
+      'pre-token-generation-v9-unknown-response',
+      (event) => {
+        ;(event as { request: unknown }).request = { principal: { id: INACTIVE_SUB } }
+      },
+    )
+    expect(result).toMatchObject({ request: { principal: { id: INACTIVE_SUB } } })
+    expect(triggers.metrics.totals()).toMatchObject({ EventsUnrecognized: 1, TokensUnenriched: 1 })
+  })
+
   it('serves an unknown TokenGeneration_ source with a user as a sign-in, logged and counted', async () => {
     const { result: known } = await served('pre-token-generation-v2-authentication')
     const { result, triggers } = await served('pre-token-generation-v2-unknown-source')
@@ -102,6 +113,7 @@ describe('events with what AWS may add', () => {
     for (const name of [
       'pre-token-generation-v2-unknown-source',
       'pre-token-generation-v4-authentication',
+      'pre-token-generation-v9-unknown-response',
     ] as const) {
       await expect(served(name, inactive)).rejects.toMatchObject({
         code: 'USER_INACTIVE',

@@ -13,6 +13,7 @@ import {
 import { exportClaimsTable } from '../../lib/dynamodb/index.js'
 import { runCli, tableArgs } from '../cli/support.js'
 import { reportFigures } from '../reliability/support/trigger-harness.js'
+import { cpuMillisSince } from '../support/cpu-time.js'
 import { dynamoDbLocal, type TestTable } from '../support/dynamodb.js'
 import { POLLUTION_KEYS, prototypePolluted } from './support/in-memory-triggers.js'
 
@@ -90,9 +91,9 @@ describe('configuration files, fuzzed', () => {
   it('gives positioned problems or a configuration for hostile YAML, in bounded time, never throwing or polluting', () => {
     fc.assert(
       fc.property(hostileYaml, (text) => {
-        const started = performance.now()
+        const since = process.cpuUsage()
         expectPositioned(parseConfigurationFile(text, 'claimsmith.yaml'), text, 'claimsmith.yaml')
-        expect(performance.now() - started).toBeLessThan(3_000)
+        expect(cpuMillisSince(since)).toBeLessThan(3_000)
       }),
       { numRuns: 100 },
     )
@@ -101,9 +102,9 @@ describe('configuration files, fuzzed', () => {
   it('gives positioned problems or a configuration for hostile JSON, in bounded time, never throwing or polluting', () => {
     fc.assert(
       fc.property(hostileJson, (text) => {
-        const started = performance.now()
+        const since = process.cpuUsage()
         expectPositioned(parseConfigurationFile(text, 'claimsmith.json'), text, 'claimsmith.json')
-        expect(performance.now() - started).toBeLessThan(3_000)
+        expect(cpuMillisSince(since)).toBeLessThan(3_000)
       }),
       { numRuns: 100 },
     )

@@ -67,7 +67,7 @@ async function loadSources(
 
 async function loadTestsFile(context: CommandContext, fileName: string): Promise<ClaimsTestsFile> {
   const result = parseClaimsTestsFile(
-    await readTextFile(context.resolvePath(fileName), fileName),
+    await readTextFile(context.resolvePath(fileName), fileName, 'tests'),
     fileName,
   )
   if (!result.ok) {
