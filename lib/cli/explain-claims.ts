@@ -240,13 +240,17 @@ const DETAILS: Readonly<Record<CoreDecisionReason, (decision: CoreDecision) => s
 /**
  * Explains the claims one request would get by running the claims pipeline
  * itself (`runClaimsPipeline`), with the request the trigger builds
- * (`preTokenGenerationRequest`, for `version`) or the userinfo policy, over
+ * (`preTokenGenerationRequest`, for `version`), the userinfo policy, or for
+ * `INTROSPECTION_CALLER` through `introspectClaims` as the introspection
+ * endpoint runs it (for a caller whose scopes name every API resource), over
  * the default profile service and the given user. The claims shown are what
- * the token or the userinfo answer carries, by construction. Every claim
- * considered (stored, subject, client) gets the decision the pipeline
- * recorded, in words: not requested (and what would request it), protocol or
- * reserved, an invalid value, a duplicate, the stored claim winning over the
- * subject's, the client claim rules, or the ID token's own rules.
+ * the token or the answer carries, by construction (an introspection answer's
+ * RFC 7662 members aside). Every claim considered (stored, subject, client)
+ * gets the decision the pipeline recorded, in words: not requested (and what
+ * would request it), protocol or reserved, an invalid value, a duplicate, the
+ * stored claim winning over the subject's, the client claim rules, the
+ * client keeping user claims out of the ID token, or the ID token's own
+ * rules.
  *
  * @example
  * const explanation = await explainClaims({ configuration, user, sub: user.sub, clientId: 'web', scopes: ['openid', 'tenant'], caller: ProfileDataCallers.ClaimsProviderIdentityToken })
