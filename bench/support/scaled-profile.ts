@@ -62,6 +62,7 @@ export function scaledProfile(claimCount: number): ScaledProfile {
     claims: [],
     clientClaimsPrefix: 'client_',
     alwaysSendClientClaims: false,
+    alwaysIncludeUserClaimsInIdToken: true,
   }
   return {
     claims,

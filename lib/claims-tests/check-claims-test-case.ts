@@ -9,7 +9,7 @@ import type { ClaimSet, ClaimsTestOutcome } from './claims-test-outcome.js'
 
 /** One way a case's outcome differs from what it expects. */
 export interface ClaimsTestMismatch {
-  /** The token or answer: `idToken`, `accessToken`, `userinfo`, or `sign-in`. */
+  /** The token or answer: `idToken`, `accessToken`, `userinfo`, `introspection`, or `sign-in`. */
   readonly target: ClaimsTestTarget | 'sign-in'
   /** The claim type, when the mismatch is about one claim. */
   readonly claim?: string | undefined
@@ -41,6 +41,11 @@ function claimsOf(
     const answer = outcome.userinfo
     if (answer === undefined) return { missing: 'no userinfo (no user)' }
     return answer.refused ? { missing: `userinfo refused: ${answer.reason}` } : answer
+  }
+  if (target === 'introspection') {
+    const answer = outcome.introspection
+    if (answer === undefined) return { missing: 'no introspection' }
+    return answer.refused ? { missing: `introspection: ${answer.reason}` } : answer
   }
   if (outcome.refusedBecause !== undefined) {
     return { missing: `sign-in refused: ${outcome.refusedBecause}` }
@@ -74,6 +79,9 @@ export function checkClaimsTestCase(
     if (outcome.userinfo !== undefined && !outcome.userinfo.refused) {
       mismatches.push({ target: 'userinfo', expected: 'refused', actual: 'claims served' })
     }
+    if (outcome.introspection !== undefined && !outcome.introspection.refused) {
+      mismatches.push({ target: 'introspection', expected: 'not active', actual: 'active' })
+    }
   } else if (refused) {
     mismatches.push({
       target: 'sign-in',
@@ -89,7 +97,7 @@ export function checkClaimsTestCase(
     const carried = claimsOf(outcome, target)
     if ('missing' in carried) {
       // A refusal is reported once, as the sign-in's.
-      if (!(refused && target !== 'userinfo')) {
+      if (!(refused && (target === 'idToken' || target === 'accessToken'))) {
         mismatches.push({ target, expected: 'claims', actual: carried.missing })
       }
       continue

@@ -2,13 +2,14 @@ import type { PreTokenGenerationTriggerSource } from '../cognito/trigger-sources
 import type { JsonValue, StoredUser } from '../core/index.js'
 
 /** The tokens and answers a case can expect claims of. */
-export type ClaimsTestTarget = 'idToken' | 'accessToken' | 'userinfo'
+export type ClaimsTestTarget = 'idToken' | 'accessToken' | 'userinfo' | 'introspection'
 
 /** The targets, in the order reports list them. */
 export const CLAIMS_TEST_TARGETS: readonly ClaimsTestTarget[] = Object.freeze([
   'idToken',
   'accessToken',
   'userinfo',
+  'introspection',
 ])
 
 /** What a case expects; every part is optional. */
@@ -16,6 +17,8 @@ export interface ClaimsTestExpectation {
   readonly idToken?: Readonly<Record<string, JsonValue>> | undefined
   readonly accessToken?: Readonly<Record<string, JsonValue>> | undefined
   readonly userinfo?: Readonly<Record<string, JsonValue>> | undefined
+  /** The claims of the introspection answer, without its RFC 7662 members. */
+  readonly introspection?: Readonly<Record<string, JsonValue>> | undefined
   readonly absent?: Partial<Record<ClaimsTestTarget, readonly string[] | undefined>> | undefined
   /** The named targets carry only the claims listed. */
   readonly exact?: boolean | undefined
@@ -24,7 +27,7 @@ export interface ClaimsTestExpectation {
 
 /**
  * One case of a tests file, with its defaults applied: a request as the
- * pre-token-generation trigger (and the userinfo endpoint) would get it, and
+ * pre-token-generation trigger (and the userinfo and introspection endpoints) would get it, and
  * what its tokens must carry.
  */
 export interface ClaimsTestCase {

@@ -47,56 +47,84 @@ export function preTokenGenerationEvent(request: ClaimsTestRequest): Record<stri
   }
 }
 
-/** The claims of a Cognito access token for a case's user, valid for five minutes. */
+/**
+ * The claims of a Cognito access token valid for five minutes: a user's
+ * (`sub` given), or without `sub` a client-credentials token, whose subject
+ * is its client and which has no username.
+ */
 export function accessTokenPayload(
   issuer: string,
-  sub: string,
+  sub: string | undefined,
   clientId: string,
   scopes: readonly string[],
 ): Record<string, unknown> {
   const now = Math.floor(Date.now() / 1000)
   return {
-    sub,
+    sub: sub ?? clientId,
     iss: issuer,
     client_id: clientId,
-    origin_jti: randomUUID(),
-    event_id: randomUUID(),
+    ...(sub === undefined ? {} : { origin_jti: randomUUID(), event_id: randomUUID() }),
     token_use: 'access',
     scope: scopes.join(' '),
     auth_time: now,
     iat: now,
     exp: now + 300,
     jti: randomUUID(),
-    username: sub,
+    ...(sub === undefined ? {} : { username: sub }),
   }
 }
 
-/** A userinfo request with the bearer token, as API Gateway's HTTP API (payload 2.0) passes it. */
-export function userInfoEvent(accessToken: string): APIGatewayProxyEventV2 {
+/** A request as API Gateway's HTTP API (payload 2.0) passes it to a function. */
+function httpApiEvent(
+  method: 'GET' | 'POST',
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): APIGatewayProxyEventV2 {
+  const routeKey = `${method} ${path}`
   return {
     version: '2.0',
-    routeKey: 'GET /userinfo',
-    rawPath: '/userinfo',
+    routeKey,
+    rawPath: path,
     rawQueryString: '',
-    headers: { authorization: `Bearer ${accessToken}` },
+    headers,
     requestContext: {
       accountId: '000000000000',
       apiId: 'claimsmith-test',
       domainName: 'claimsmith.test',
       domainPrefix: 'claimsmith',
       http: {
-        method: 'GET',
-        path: '/userinfo',
+        method,
+        path,
         protocol: 'HTTP/1.1',
         sourceIp: '127.0.0.1',
         userAgent: 'claimsmith-test',
       },
       requestId: randomUUID(),
-      routeKey: 'GET /userinfo',
+      routeKey,
       stage: '$default',
       time: new Date().toUTCString(),
       timeEpoch: Date.now(),
     },
+    ...(body === undefined ? {} : { body }),
     isBase64Encoded: false,
   }
+}
+
+/** A userinfo request with the bearer token. */
+export function userInfoEvent(accessToken: string): APIGatewayProxyEventV2 {
+  return httpApiEvent('GET', '/userinfo', { authorization: `Bearer ${accessToken}` })
+}
+
+/** An introspection request (RFC 7662 section 2.1): `token` in a form body, the caller's own token as bearer. */
+export function introspectionEvent(callerToken: string, token: string): APIGatewayProxyEventV2 {
+  return httpApiEvent(
+    'POST',
+    '/introspect',
+    {
+      authorization: `Bearer ${callerToken}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    new URLSearchParams({ token, token_type_hint: 'access_token' }).toString(),
+  )
 }

@@ -25,12 +25,16 @@ const ExpectSchema = v.pipe(
     ),
     accessToken: claimValues('Claims the access token must carry, with these exact JSON values.'),
     userinfo: claimValues('Claims the userinfo answer must carry, with these exact JSON values.'),
+    introspection: claimValues(
+      'Claims the introspection answer for an access token of the case must carry (its RFC 7662 members, such as active and exp, aside), with these exact JSON values.',
+    ),
     absent: v.optional(
       v.pipe(
         v.strictObject({
           idToken: claimTypes('Claim types the ID token must not carry.'),
           accessToken: claimTypes('Claim types the access token must not carry.'),
           userinfo: claimTypes('Claim types the userinfo answer must not carry.'),
+          introspection: claimTypes('Claim types the introspection answer must not carry.'),
         }),
         v.description('Claim types that must not appear, per token.'),
       ),
@@ -47,7 +51,7 @@ const ExpectSchema = v.pipe(
       v.pipe(
         v.boolean(),
         v.description(
-          'true: the sign-in is refused (and userinfo answers with an error); false: it is not.',
+          'true: the sign-in is refused (userinfo answers with an error, introspection with active: false); false: it is not.',
         ),
       ),
     ),

@@ -13,17 +13,20 @@ import {
   readAhead,
   type StoredUser,
 } from '../core/index.js'
+import { createIntrospectionHandler } from '../introspection/create-introspection-handler.js'
+import { DEFAULT_INTROSPECTION_SCOPE } from '../introspection/read-introspection-settings.js'
 import { Metrics, silentLogger } from '../observability/index.js'
 import { createUserInfoHandler } from '../userinfo/create-userinfo-handler.js'
 import type { ClaimsTestCase } from './claims-test-case.js'
 import {
   accessTokenPayload,
   type ClaimsTestRequest,
+  introspectionEvent,
   preTokenGenerationEvent,
   userInfoEvent,
 } from './claims-test-events.js'
 import type { ClaimsTestOutcome, UserInfoAnswer } from './claims-test-outcome.js'
-import { tokenClaims, userInfoAnswer } from './read-function-answers.js'
+import { introspectionAnswer, tokenClaims, userInfoAnswer } from './read-function-answers.js'
 
 /** Where a test run's configuration and users come from: a file's, or a table's. */
 export interface ClaimsTestSources {
@@ -42,6 +45,9 @@ export interface ClaimsTestRunner {
 
 /** The pool issuer the run's access tokens name; never fetched (the key set is in memory). */
 const ISSUER = 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_claimsmithtest'
+
+/** The client whose client-credentials token calls introspection in a run. */
+const INTROSPECTING_CLIENT_ID = 'claimsmith-test-introspector'
 
 function lambdaContext(functionName: string, timeoutMs: number): Context {
   const deadline = Date.now() + timeoutMs
@@ -74,12 +80,15 @@ function withUser(store: ClaimsStore, user: StoredUser | undefined): ClaimsStore
 }
 
 /**
- * Composes the pre-token-generation trigger and the userinfo endpoint as the
- * deployed functions do (`createClaimsRuntime`: the default profile service
- * over the store memoized per invocation, the user's read sent ahead, the
- * trigger settings' defaults) but over the given ports, and runs a case
- * through them: the trigger gets the event Cognito would send, userinfo an
- * access token for the case's scopes signed with a key made for the run. What
+ * Composes the pre-token-generation trigger and the userinfo and
+ * introspection endpoints as the deployed functions do
+ * (`createClaimsRuntime`: the default profile service over the store
+ * memoized per invocation, the user's read sent ahead, the trigger settings'
+ * defaults) but over the given ports, and runs a case through them: the
+ * trigger gets the event Cognito would send, userinfo an access token for the
+ * case's scopes signed with a key made for the run, and introspection that
+ * token (the client's own, without a user), asked by a client whose scopes
+ * name every API resource. What
  * a case sees is what the handlers answer, so it cannot drift from what a
  * deployed function issues. No network: the key set is in memory.
  *
@@ -98,6 +107,15 @@ export async function createClaimsTestRunner(
     keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' }],
   })
   const metrics = () => new Metrics({ namespace: 'claimsmith', dimensions: {}, write: () => {} })
+  const sign = (payload: Record<string, unknown>) =>
+    new SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid }).sign(privateKey)
+  const verification = {
+    issuer: ISSUER,
+    jwksUrl: new URL(`${ISSUER}/.well-known/jwks.json`),
+    clockToleranceSeconds: 0,
+    allowedClientIds: undefined,
+    deadlineMarginMs: TRIGGER_SETTINGS_DEFAULTS.deadlineMarginMs,
+  }
 
   const compose = (user: StoredUser | undefined) => {
     const store = memoizeClaimsStore(withUser(sources.store, user))
@@ -119,18 +137,30 @@ export async function createClaimsTestRunner(
         configurationSource,
         logger: silentLogger,
         metrics: metrics(),
-        settings: {
-          issuer: ISSUER,
-          jwksUrl: new URL(`${ISSUER}/.well-known/jwks.json`),
-          clockToleranceSeconds: 0,
-          allowedClientIds: undefined,
-          corsOrigins: [],
-          deadlineMarginMs: TRIGGER_SETTINGS_DEFAULTS.deadlineMarginMs,
-        },
+        settings: { ...verification, corsOrigins: [] },
         keySet,
         prefetchUser,
       }),
+      introspection: createIntrospectionHandler({
+        profileService,
+        configurationSource,
+        logger: silentLogger,
+        metrics: metrics(),
+        settings: { ...verification, scope: DEFAULT_INTROSPECTION_SCOPE },
+        keySet,
+      }),
     }
+  }
+
+  /**
+   * The introspecting caller's own token: a client-credentials token with the
+   * introspection scope and the scopes of every API resource, so it sees all
+   * the claims the case's token carries.
+   */
+  const callerToken = async () => {
+    const { apiResources } = await configurationSource.loadResources()
+    const scopes = [DEFAULT_INTROSPECTION_SCOPE, ...apiResources.flatMap((r) => r.scopes)]
+    return sign(accessTokenPayload(ISSUER, undefined, INTROSPECTING_CLIENT_ID, scopes))
   }
 
   return {
@@ -149,21 +179,26 @@ export async function createClaimsTestRunner(
         refusedBecause = error instanceof Error ? error.message : String(error)
       }
 
+      const clientCredentials = testCase.triggerSource === CLIENT_CREDENTIALS_TRIGGER_SOURCE
+      const sub = clientCredentials ? undefined : testCase.sub
+      const scopes =
+        testCase.scopes ??
+        (await loadClient(configurationSource, testCase.clientId)).allowedScopes ??
+        []
+      const token = await sign(accessTokenPayload(ISSUER, sub, testCase.clientId, scopes))
       let userinfo: UserInfoAnswer | undefined
-      const { sub } = testCase
-      if (testCase.triggerSource !== CLIENT_CREDENTIALS_TRIGGER_SOURCE && sub !== undefined) {
-        const scopes =
-          testCase.scopes ??
-          (await loadClient(configurationSource, testCase.clientId)).allowedScopes ??
-          []
-        const token = await new SignJWT(accessTokenPayload(ISSUER, sub, testCase.clientId, scopes))
-          .setProtectedHeader({ alg: 'RS256', kid })
-          .sign(privateKey)
+      if (sub !== undefined) {
         userinfo = userInfoAnswer(
           await functions.userinfo(userInfoEvent(token), lambdaContext('userinfo', timeoutMs)),
         )
       }
-      return { refusedBecause, ...tokens, userinfo }
+      const introspection = introspectionAnswer(
+        await functions.introspection(
+          introspectionEvent(await callerToken(), token),
+          lambdaContext('introspection', timeoutMs),
+        ),
+      )
+      return { refusedBecause, ...tokens, userinfo, introspection }
     },
   }
 }

@@ -12,10 +12,16 @@ export {
 export {
   accessTokenPayload,
   type ClaimsTestRequest,
+  introspectionEvent,
   preTokenGenerationEvent,
   userInfoEvent,
 } from './claims-test-events.js'
-export type { ClaimSet, ClaimsTestOutcome, UserInfoAnswer } from './claims-test-outcome.js'
+export type {
+  ClaimSet,
+  ClaimsTestOutcome,
+  IntrospectionAnswer,
+  UserInfoAnswer,
+} from './claims-test-outcome.js'
 export {
   CLAIMS_TEST_TRIGGER_SOURCES,
   ClaimsTestsFileSchema,
@@ -38,5 +44,5 @@ export {
   type ClaimsTestsFileResult,
   parseClaimsTestsFile,
 } from './parse-claims-tests-file.js'
-export { tokenClaims, userInfoAnswer } from './read-function-answers.js'
+export { introspectionAnswer, tokenClaims, userInfoAnswer } from './read-function-answers.js'
 export { updateClaimsTestsFile } from './update-claims-tests-file.js'

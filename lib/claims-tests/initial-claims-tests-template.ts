@@ -5,7 +5,7 @@ export const PACKAGE_TESTS_SCHEMA_REFERENCE =
 const BODY = `#
 # Claims tests for claimsmith.yaml: run them with
 #   claimsmith test claimsmith.yaml claimsmith.tests.yaml
-# Each case is a sign-in (and a userinfo call) run through the functions'
+# Each case is a sign-in (and userinfo and introspection calls) run through the functions'
 # own handlers over the configuration file: no DynamoDB, no AWS. A case
 # without expect gets one from \`claimsmith test … --update\`.
 tests:
@@ -19,6 +19,7 @@ tests:
       idToken: { tenant_id: 42, tenant_role: owner } # exact JSON values: 42, not "42"
       accessToken: { department: sales, tenant_id: 42, employee_id: 100234 }
       userinfo: { tenant_role: owner }
+      introspection: { department: sales, employee_id: 100234 } # RFC 7662 members aside
       absent: { idToken: [department], accessToken: [tenant_role] }
 
   - name: version 1 events carry the ID token's claims as text

@@ -128,6 +128,7 @@ export function parseClaimsTestsFile(text: string, fileName: string): ClaimsTest
               idToken: test.expect.idToken as Record<string, JsonValue> | undefined,
               accessToken: test.expect.accessToken as Record<string, JsonValue> | undefined,
               userinfo: test.expect.userinfo as Record<string, JsonValue> | undefined,
+              introspection: test.expect.introspection as Record<string, JsonValue> | undefined,
             },
     }),
   )

@@ -1,5 +1,7 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda'
-import type { ClaimSet, UserInfoAnswer } from './claims-test-outcome.js'
+import type { JsonValue } from '../core/index.js'
+import { INTROSPECTION_MEMBERS } from '../introspection/introspection-response.js'
+import type { ClaimSet, IntrospectionAnswer, UserInfoAnswer } from './claims-test-outcome.js'
 
 interface TriggerResponse {
   readonly claimsOverrideDetails?: { readonly claimsToAddOrOverride?: ClaimSet }
@@ -47,15 +49,46 @@ export function tokenClaims(answer: unknown): {
  * // { refused: true, reason: '401 invalid_token: the user is not active' }
  */
 export function userInfoAnswer(answer: APIGatewayProxyStructuredResultV2): UserInfoAnswer {
-  let body: Record<string, unknown> = {}
-  try {
-    body = JSON.parse(answer.body ?? '{}') as Record<string, unknown>
-  } catch {
-    body = {}
-  }
+  const body = jsonBody(answer)
   if (answer.statusCode === 200) return { refused: false, claims: body as ClaimSet }
+  return { refused: true, reason: errorReason(answer, body) }
+}
+
+/**
+ * What an introspection answer says: the claims of an active token, its
+ * RFC 7662 members (`active`, `exp`, `jti`, …, which depend on the token)
+ * left out; `active: false`; or the status and OAuth error of an answer other
+ * than 200.
+ *
+ * @example
+ * introspectionAnswer({ statusCode: 200, body: '{"employee_id":7,"active":true,"exp":1767225600}' })
+ * // { refused: false, claims: { employee_id: 7 } }
+ */
+export function introspectionAnswer(
+  answer: APIGatewayProxyStructuredResultV2,
+): IntrospectionAnswer {
+  const body = jsonBody(answer)
+  if (answer.statusCode !== 200) return { refused: true, reason: errorReason(answer, body) }
+  if (body.active !== true) return { refused: true, reason: 'not active ({"active": false})' }
+  const claims: Record<string, JsonValue> = {}
+  for (const [type, value] of Object.entries(body)) {
+    if (!INTROSPECTION_MEMBERS.has(type)) claims[type] = value as JsonValue
+  }
+  return { refused: false, claims }
+}
+
+function jsonBody(answer: APIGatewayProxyStructuredResultV2): Record<string, unknown> {
+  try {
+    const body: unknown = JSON.parse(answer.body ?? '{}')
+    return body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {}
+  } catch {
+    return {}
+  }
+}
+
+function errorReason(answer: APIGatewayProxyStructuredResultV2, body: Record<string, unknown>) {
   const error = typeof body.error === 'string' ? body.error : 'error'
   const description =
     typeof body.error_description === 'string' ? `: ${body.error_description}` : ''
-  return { refused: true, reason: `${answer.statusCode} ${error}${description}` }
+  return `${answer.statusCode} ${error}${description}`
 }

@@ -13,6 +13,9 @@ function snapshot(outcome: ClaimsTestOutcome): Record<string, unknown> {
   if (outcome.userinfo !== undefined && !outcome.userinfo.refused) {
     expect.userinfo = { ...outcome.userinfo.claims }
   }
+  if (outcome.introspection !== undefined && !outcome.introspection.refused) {
+    expect.introspection = { ...outcome.introspection.claims }
+  }
   return expect
 }
 

@@ -9,10 +9,12 @@ import {
   type Claim,
   type ClaimsConfiguration,
   type ClaimsPipelineRequest,
+  type ClaimsPipelineResult,
   type ClaimDecision as CoreDecision,
   type ClaimDecisionReason as CoreDecisionReason,
   DefaultProfileService,
   effectiveIdentityResources,
+  type IssuedToken,
   type JsonValue,
   type ProfileDataCaller,
   ProfileDataCallers,
@@ -25,9 +27,24 @@ import {
   userInfoResponse,
 } from '../core/index.js'
 import type { InvalidStoredClaim } from '../dynamodb/index.js'
+import {
+  INTROSPECTION_MEMBERS,
+  type IntrospectionInactiveReason,
+  introspectClaims,
+} from '../introspection/index.js'
 
-/** Why a claim was emitted or dropped: the pipeline's reasons, and a stored claim the reader dropped. */
-export type ClaimDecisionReason = CoreDecisionReason | 'unreadable'
+/**
+ * Why a claim was emitted or dropped: the pipeline's reasons, a stored claim
+ * the reader dropped, and a claim the introspection answer's own RFC 7662
+ * member of the same name takes the place of.
+ */
+export type ClaimDecisionReason = CoreDecisionReason | 'unreadable' | 'introspection-member'
+
+/** The introspection endpoint, which `explain` shows next to the profile service's callers. */
+export const INTROSPECTION_CALLER = 'IntrospectionEndpoint'
+
+/** What `explainClaims` can explain: a token, the userinfo answer, or the introspection answer. */
+export type ExplainedCaller = ProfileDataCaller | typeof INTROSPECTION_CALLER
 
 /** A resource that asks for a claim type. */
 export interface RequestingResource {
@@ -70,7 +87,7 @@ export interface ExplainClaimsInput {
   readonly clientId: string
   /** The requested scopes; absent: the client's allowedScopes, as Cognito does for sign-ins without scopes. */
   readonly scopes?: readonly string[] | undefined
-  readonly caller: ProfileDataCaller
+  readonly caller: ExplainedCaller
   /** The pre-token-generation event version whose token rules apply; default `'2'`. */
   readonly version?: PreTokenGenerationVersion | undefined
   /** The triggers' settings; default `TRIGGER_SETTINGS_DEFAULTS`. */
@@ -81,7 +98,7 @@ export interface ExplainClaimsInput {
 
 /** The claims a request would be issued, and why each considered claim was or was not. */
 export interface ClaimsExplanation {
-  readonly caller: ProfileDataCaller
+  readonly caller: ExplainedCaller
   readonly clientId: string
   /** Whether the client is configured; an unknown client gets the defaults. */
   readonly clientConfigured: boolean
@@ -214,6 +231,8 @@ const DETAILS: Readonly<Record<CoreDecisionReason, (decision: CoreDecision) => s
   'user-without-always-send': () =>
     'client claim: only in client-credentials tokens, unless the client sets alwaysSendClientClaims: true',
   'not-an-access-token': () => 'client claim: client claims go into access tokens only',
+  'id-token-without-user-claims': () =>
+    "kept out of the ID token: the client sets alwaysIncludeUserClaimsInIdToken: false; userinfo serves the user's claims",
   'shaped-out': (d) =>
     `left out by the ID token's rules: ${SHAPING_WORDS[d.problem ?? ''] ?? d.problem}`,
 }
@@ -221,13 +240,17 @@ const DETAILS: Readonly<Record<CoreDecisionReason, (decision: CoreDecision) => s
 /**
  * Explains the claims one request would get by running the claims pipeline
  * itself (`runClaimsPipeline`), with the request the trigger builds
- * (`preTokenGenerationRequest`, for `version`) or the userinfo policy, over
+ * (`preTokenGenerationRequest`, for `version`), the userinfo policy, or for
+ * `INTROSPECTION_CALLER` through `introspectClaims` as the introspection
+ * endpoint runs it (for a caller whose scopes name every API resource), over
  * the default profile service and the given user. The claims shown are what
- * the token or the userinfo answer carries, by construction. Every claim
- * considered (stored, subject, client) gets the decision the pipeline
- * recorded, in words: not requested (and what would request it), protocol or
- * reserved, an invalid value, a duplicate, the stored claim winning over the
- * subject's, the client claim rules, or the ID token's own rules.
+ * the token or the answer carries, by construction (an introspection answer's
+ * RFC 7662 members aside). Every claim considered (stored, subject, client)
+ * gets the decision the pipeline recorded, in words: not requested (and what
+ * would request it), protocol or reserved, an invalid value, a duplicate, the
+ * stored claim winning over the subject's, the client claim rules, the
+ * client keeping user claims out of the ID token, or the ID token's own
+ * rules.
  *
  * @example
  * const explanation = await explainClaims({ configuration, user, sub: user.sub, clientId: 'web', scopes: ['openid', 'tenant'], caller: ProfileDataCallers.ClaimsProviderIdentityToken })
@@ -239,7 +262,10 @@ export async function explainClaims(input: ExplainClaimsInput): Promise<ClaimsEx
   if (input.user !== undefined && input.user.sub !== sub) {
     throw new TypeError('explainClaims: user.sub must equal sub')
   }
-  if (sub === undefined && caller !== ProfileDataCallers.ClaimsProviderAccessToken) {
+  const introspection = caller === INTROSPECTION_CALLER
+  // The introspection answer's claims are the access token's, as it would be issued now.
+  const profileCaller = introspection ? ProfileDataCallers.ClaimsProviderAccessToken : caller
+  if (sub === undefined && profileCaller !== ProfileDataCallers.ClaimsProviderAccessToken) {
     throw new TypeError(
       'explainClaims: without a user (client credentials) only access tokens are issued',
     )
@@ -254,6 +280,27 @@ export async function explainClaims(input: ExplainClaimsInput): Promise<ClaimsEx
   const ports = {
     profileService: new DefaultProfileService({ findUser: async () => input.user }),
     configurationSource: staticConfigurationSource(configuration),
+  }
+  if (introspection) {
+    // A caller whose scopes name every API resource: the narrowing to what it may see is the endpoint's.
+    const introspected = await introspectClaims({
+      ...ports,
+      clientId,
+      subject,
+      scopes: input.scopes,
+      callerScopes: configuration.apiResources.flatMap((resource) => resource.scopes),
+      explain: true,
+    })
+    if (introspected.result === undefined || introspected.issued === undefined) {
+      return nothingToIntrospect(input, sub)
+    }
+    return describeResult(
+      input,
+      sub,
+      introspected.result,
+      introspected.issued,
+      introspected.inactiveBecause,
+    )
   }
   const request: ClaimsPipelineRequest = userinfo
     ? {
@@ -283,21 +330,49 @@ export async function explainClaims(input: ExplainClaimsInput): Promise<ClaimsEx
   const result = await runClaimsPipeline(request)
   const issued = result.tokens.find((token) => token.policy.caller === caller)
   if (issued === undefined) throw new TypeError(`explainClaims: no ${caller} for this request`)
+  return describeResult(input, sub, result, issued)
+}
+
+/** The explanation of one pipeline result, for the token or answer `issued`. */
+function describeResult(
+  input: ExplainClaimsInput,
+  sub: string | undefined,
+  result: ClaimsPipelineResult,
+  issued: IssuedToken,
+  introspectionInactive?: IntrospectionInactiveReason,
+): ClaimsExplanation {
+  const { configuration, caller, clientId } = input
+  const introspection = caller === INTROSPECTION_CALLER
+  const userinfo = caller === ProfileDataCallers.UserInfoEndpoint
+  const profileCaller = issued.policy.caller
+  const subjectClaims = input.subjectClaims ?? []
   const { resolved, active } = result
   const asked = [...result.scopes]
   const honoured = new Set(resolved.scopes)
   const ignored = new Set(asked.filter((scope) => !honoured.has(scope)))
-  const requested = [...requestedClaimTypes(resolved, caller)]
+  const requested = [...requestedClaimTypes(resolved, profileCaller)]
   const claims = userinfo && sub !== undefined ? userInfoResponse(result, sub) : issued.claims
+  const shown = introspection ? withoutIntrospectionMembers(claims) : claims
 
   const matched = new Set<string>([
     ...resolved.identityResources.map((r) => `identityResource:${r.name}`),
     ...resolved.apiScopes.map((r) => `apiScope:${r.name}`),
     ...resolved.apiResources.map((r) => `apiResource:${r.name}`),
   ])
-  const forAccess = caller === ProfileDataCallers.ClaimsProviderAccessToken
+  const forAccess = profileCaller === ProfileDataCallers.ClaimsProviderAccessToken
   const describe = (decision: CoreDecision): ClaimDecision => {
     const { claim } = decision
+    if (introspection && decision.emitted && INTROSPECTION_MEMBERS.has(claim.type)) {
+      return {
+        source: decision.origin,
+        type: claim.type,
+        value: claim.value,
+        valueType: claim.valueType,
+        emitted: false,
+        reason: 'introspection-member',
+        detail: `left out of the introspection answer: its own RFC 7662 member ${claim.type} comes from the token`,
+      }
+    }
     const common = {
       source: decision.origin,
       type: claim.type,
@@ -321,7 +396,7 @@ export async function explainClaims(input: ExplainClaimsInput): Promise<ClaimsEx
       const all = requestingResources(configuration, claim.type)
       return {
         ...common,
-        detail: notRequestedDetail(all, caller, ignored),
+        detail: notRequestedDetail(all, profileCaller, ignored),
         requestedBy: all,
       }
     }
@@ -371,9 +446,12 @@ export async function explainClaims(input: ExplainClaimsInput): Promise<ClaimsEx
     notes.push(
       userinfo
         ? 'the user is inactive: userinfo answers 401 invalid_token; shown is what an active user would get'
-        : 'the user is inactive: Cognito refuses the sign-in or refresh; shown is what an active user would get',
+        : introspection
+          ? 'the user is inactive: introspection answers {"active": false}; shown is what an active user would get'
+          : 'the user is inactive: Cognito refuses the sign-in or refresh; shown is what an active user would get',
     )
   }
+  if (introspection) notes.push(...introspectionNotes(introspectionInactive))
   if (ignored.size > 0) {
     notes.push(`ignored scopes, outside the client's allowedScopes: ${[...ignored].join(' ')}`)
   }
@@ -403,8 +481,54 @@ export async function explainClaims(input: ExplainClaimsInput): Promise<ClaimsEx
       apiResources: resolved.apiResources.map((r) => r.name),
     },
     requestedClaimTypes: requested,
-    claims,
+    claims: shown,
     decisions,
     notes,
+  }
+}
+
+function withoutIntrospectionMembers(
+  claims: Readonly<Record<string, JsonValue>>,
+): Record<string, JsonValue> {
+  const out: Record<string, JsonValue> = Object.create(null)
+  for (const [type, value] of Object.entries(claims)) {
+    if (!INTROSPECTION_MEMBERS.has(type)) out[type] = value
+  }
+  return out
+}
+
+/** What an introspection explanation leaves to the token and the caller. */
+function introspectionNotes(inactive: IntrospectionInactiveReason | undefined): string[] {
+  const notes = [
+    `the answer also carries the RFC 7662 members, taken from the token itself: ${[...INTROSPECTION_MEMBERS].filter((member) => member !== 'aud').join(', ')}`,
+    "shown for a caller whose scopes name every API resource: a caller sees only the claims of the API resources its own token's scopes name",
+  ]
+  if (inactive === 'no-shared-api-resource') {
+    notes.push('the token\'s scopes name no API resource: introspection answers {"active": false}')
+  }
+  return notes
+}
+
+/** The explanation when no API resource has a scope: no token is active to any caller. */
+function nothingToIntrospect(
+  input: ExplainClaimsInput,
+  sub: string | undefined,
+): ClaimsExplanation {
+  const requested = [...(input.scopes ?? [])]
+  return {
+    caller: input.caller,
+    clientId: input.clientId,
+    clientConfigured: input.configuration.clients.has(input.clientId),
+    sub,
+    userFound: input.user !== undefined,
+    active: true,
+    scopes: { requested, honoured: [], ignored: [] },
+    resources: { identityResources: [], apiScopes: [], apiResources: [] },
+    requestedClaimTypes: [],
+    claims: {},
+    decisions: [],
+    notes: [
+      'no API resource has a scope: introspection answers {"active": false} for every token, to every caller',
+    ],
   }
 }

@@ -1,5 +1,9 @@
 import { ProfileDataCallers } from '../core/index.js'
-import type { ClaimDecision, ClaimsExplanation } from './explain-claims.js'
+import {
+  type ClaimDecision,
+  type ClaimsExplanation,
+  INTROSPECTION_CALLER,
+} from './explain-claims.js'
 import { formatTable } from './format-table.js'
 import { type TerminalStyle, terminalStyle } from './terminal-style.js'
 
@@ -15,6 +19,7 @@ const CALLER_NAMES: Readonly<Record<string, string>> = {
   [ProfileDataCallers.ClaimsProviderIdentityToken]: 'ID token',
   [ProfileDataCallers.ClaimsProviderAccessToken]: 'access token',
   [ProfileDataCallers.UserInfoEndpoint]: 'userinfo',
+  [INTROSPECTION_CALLER]: 'introspection',
 }
 
 function valueText(decision: ClaimDecision): string {

@@ -17,7 +17,9 @@ export {
   type ClaimDecisionReason,
   type ClaimsExplanation,
   type ExplainClaimsInput,
+  type ExplainedCaller,
   explainClaims,
+  INTROSPECTION_CALLER,
   type RequestingResource,
 } from './explain-claims.js'
 export {

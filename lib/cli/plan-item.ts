@@ -58,6 +58,8 @@ export function normalizeClaim(claim: Claim): Claim {
 export function storedClient(client: Client | StoredClient): StoredClient {
   const prefix = client.clientClaimsPrefix ?? CLIENT_DEFAULTS.clientClaimsPrefix
   const alwaysSend = client.alwaysSendClientClaims ?? CLIENT_DEFAULTS.alwaysSendClientClaims
+  const includeInIdToken =
+    client.alwaysIncludeUserClaimsInIdToken ?? CLIENT_DEFAULTS.alwaysIncludeUserClaimsInIdToken
   return {
     clientId: client.clientId,
     ...(client.allowedScopes === undefined ? {} : { allowedScopes: [...client.allowedScopes] }),
@@ -65,6 +67,9 @@ export function storedClient(client: Client | StoredClient): StoredClient {
     ...(alwaysSend === CLIENT_DEFAULTS.alwaysSendClientClaims
       ? {}
       : { alwaysSendClientClaims: alwaysSend }),
+    ...(includeInIdToken === CLIENT_DEFAULTS.alwaysIncludeUserClaimsInIdToken
+      ? {}
+      : { alwaysIncludeUserClaimsInIdToken: includeInIdToken }),
     claims: client.claims.map(normalizeClaim),
   }
 }
@@ -119,6 +124,9 @@ export function planItemFields(item: PlanItem): Record<string, unknown> {
         clientClaimsPrefix: item.value.clientClaimsPrefix ?? CLIENT_DEFAULTS.clientClaimsPrefix,
         alwaysSendClientClaims:
           item.value.alwaysSendClientClaims ?? CLIENT_DEFAULTS.alwaysSendClientClaims,
+        alwaysIncludeUserClaimsInIdToken:
+          item.value.alwaysIncludeUserClaimsInIdToken ??
+          CLIENT_DEFAULTS.alwaysIncludeUserClaimsInIdToken,
         claims: item.value.claims.map(normalizeClaim),
       }
     case 'user':

@@ -112,6 +112,15 @@ const ClientSchema = v.pipe(
       ),
       CLIENT_DEFAULTS.alwaysSendClientClaims,
     ),
+    alwaysIncludeUserClaimsInIdToken: v.optional(
+      v.pipe(
+        v.boolean(),
+        v.description(
+          "Put the user's identity-resource claims into the ID token. false: the ID token gets none of them and userinfo serves them, for clients that want small ID tokens.",
+        ),
+      ),
+      CLIENT_DEFAULTS.alwaysIncludeUserClaimsInIdToken,
+    ),
     claims: v.optional(
       v.pipe(
         v.array(ClaimSchema),

@@ -41,6 +41,8 @@ export type ClaimDecisionReason =
   | 'not-an-access-token'
   /** Dropped by the token's shaping rules (Cognito's ID token); `problem` says which. */
   | 'shaped-out'
+  /** Dropped from the ID token: the client sets `alwaysIncludeUserClaimsInIdToken` to false. */
+  | 'id-token-without-user-claims'
 
 /**
  * What became of one candidate claim in one token or response. Decisions are

@@ -10,6 +10,7 @@ import type { Claim } from './claim.js'
  *   claims: [{ type: 'tier', value: '3', valueType: 'integer' }],
  *   clientClaimsPrefix: 'client_',
  *   alwaysSendClientClaims: false,
+ *   alwaysIncludeUserClaimsInIdToken: true,
  * }
  */
 export interface Client {
@@ -22,12 +23,19 @@ export interface Client {
   readonly clientClaimsPrefix: string
   /** Also send client claims in access tokens issued to users, not only in client-credentials tokens. */
   readonly alwaysSendClientClaims: boolean
+  /**
+   * Put the user's identity-resource claims into the ID token (Duende's
+   * `AlwaysIncludeUserClaimsInIdToken`). False: the ID token gets none of
+   * them and userinfo serves them (docs/claims.md, "Claims in the ID token").
+   */
+  readonly alwaysIncludeUserClaimsInIdToken: boolean
 }
 
 /** The defaults a client record gets for the settings it leaves out. */
 export const CLIENT_DEFAULTS = Object.freeze({
   clientClaimsPrefix: 'client_',
   alwaysSendClientClaims: false,
+  alwaysIncludeUserClaimsInIdToken: true,
 })
 
 /** A client known only by its id: no claims, no scope restriction, the defaults. */

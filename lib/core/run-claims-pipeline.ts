@@ -12,6 +12,7 @@ import {
 } from './claims-configuration.js'
 import type { Client } from './client.js'
 import type { ClaimValueInvalidError } from './errors.js'
+import { idTokenUserClaims } from './id-token-user-claims.js'
 import { issueClaims, type RestrictedClaim } from './issue-claims.js'
 import type { ProfileService } from './profile-service.js'
 import { requestedClaimTypes } from './requested-claim-types.js'
@@ -112,7 +113,8 @@ const NOTHING_RESOLVED: ResolvedResources = Object.freeze({
  * and `claimsmith explain`. It loads the resources and the client, resolves the
  * requested scopes for the client, asks the profile service whether the user
  * is active, then for each token policy issues the claims (`issueClaims`),
- * serializes them, shapes them and measures them. Adapters only map events to
+ * keeps the user's claims out of the ID token of a client that asks so
+ * (`idTokenUserClaims`), serializes them, shapes them and measures them. Adapters only map events to
  * requests and results to responses, so what `explain` shows is what a token
  * carries, by construction.
  *
@@ -176,7 +178,7 @@ export async function runClaimsPipeline(
         trace,
       })
       const serialized = serializeClaims(
-        issued.claims,
+        idTokenUserClaims(issued.claims, client, policy.caller, trace),
         policy.onInvalidValue === 'text' ? 'userinfo' : 'token',
         trace,
       )

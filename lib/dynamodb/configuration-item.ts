@@ -12,6 +12,7 @@ export interface StoredClient {
   readonly claims: readonly Claim[]
   readonly clientClaimsPrefix?: string | undefined
   readonly alwaysSendClientClaims?: boolean | undefined
+  readonly alwaysIncludeUserClaimsInIdToken?: boolean | undefined
 }
 
 /**

@@ -80,7 +80,12 @@ function configurationAttributes(item: ConfigurationItem): Record<string, unknow
         userClaims: requireStringList('userClaims', item.value.userClaims),
       }
     case 'client': {
-      const { allowedScopes, clientClaimsPrefix, alwaysSendClientClaims } = item.value
+      const {
+        allowedScopes,
+        clientClaimsPrefix,
+        alwaysSendClientClaims,
+        alwaysIncludeUserClaimsInIdToken,
+      } = item.value
       if (clientClaimsPrefix !== undefined && typeof clientClaimsPrefix !== 'string') {
         throw new TypeError('clientClaimsPrefix must be a string when given')
       }
@@ -96,6 +101,10 @@ function configurationAttributes(item: ConfigurationItem): Record<string, unknow
           alwaysSendClientClaims === undefined
             ? undefined
             : requireBoolean('alwaysSendClientClaims', alwaysSendClientClaims),
+        alwaysIncludeUserClaimsInIdToken:
+          alwaysIncludeUserClaimsInIdToken === undefined
+            ? undefined
+            : requireBoolean('alwaysIncludeUserClaimsInIdToken', alwaysIncludeUserClaimsInIdToken),
       }
     }
   }

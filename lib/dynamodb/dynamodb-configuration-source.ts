@@ -35,6 +35,8 @@ function toClient(stored: StoredClient): Client {
     claims: stored.claims,
     clientClaimsPrefix: stored.clientClaimsPrefix ?? CLIENT_DEFAULTS.clientClaimsPrefix,
     alwaysSendClientClaims: stored.alwaysSendClientClaims ?? CLIENT_DEFAULTS.alwaysSendClientClaims,
+    alwaysIncludeUserClaimsInIdToken:
+      stored.alwaysIncludeUserClaimsInIdToken ?? CLIENT_DEFAULTS.alwaysIncludeUserClaimsInIdToken,
   }
 }
 

@@ -33,6 +33,7 @@ const ClientItemSchema = v.object({
   claims: v.array(v.unknown(), 'is not a list'),
   clientClaimsPrefix: v.optional(v.string('is not a string')),
   alwaysSendClientClaims: v.optional(v.boolean('is not a boolean')),
+  alwaysIncludeUserClaimsInIdToken: v.optional(v.boolean('is not a boolean')),
 })
 
 /**
@@ -103,6 +104,9 @@ export function parseClientItem(
       ...(parsed.alwaysSendClientClaims === undefined
         ? {}
         : { alwaysSendClientClaims: parsed.alwaysSendClientClaims }),
+      ...(parsed.alwaysIncludeUserClaimsInIdToken === undefined
+        ? {}
+        : { alwaysIncludeUserClaimsInIdToken: parsed.alwaysIncludeUserClaimsInIdToken }),
     },
   }
 }

@@ -2,14 +2,7 @@ import middy, { type MiddyfiedHandler } from '@middy/core'
 import httpHeaderNormalizer from '@middy/http-header-normalizer'
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda'
 import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose'
-import {
-  type ClaimsConfigurationSource,
-  ProfileDataCallers,
-  ProfileIsActiveCallers,
-  type ProfileService,
-  runClaimsPipeline,
-  type TokenPolicy,
-} from '../core/index.js'
+import type { ClaimsConfigurationSource, ProfileService } from '../core/index.js'
 import { flushMetrics, invocationDeadline, sendReadAhead } from '../middleware/index.js'
 import type { Logger, Metrics } from '../observability/index.js'
 import {
@@ -30,6 +23,7 @@ import {
   unverifiedSubject,
   type VerifiedAccessToken,
 } from '../userinfo/index.js'
+import { introspectClaims } from './introspect-claims.js'
 import { INACTIVE_TOKEN, introspectionResponse } from './introspection-response.js'
 import type { IntrospectionSettings } from './read-introspection-settings.js'
 
@@ -61,17 +55,6 @@ export type IntrospectionHandler = MiddyfiedHandler<
 >
 
 const ALLOWED_METHODS = ['POST'] as const
-
-/**
- * The claims an introspection answer carries: those the access token would
- * carry now, fresh from the store; a value that does not parse is left out.
- */
-export const INTROSPECTION_POLICY: TokenPolicy = Object.freeze({
-  caller: ProfileDataCallers.ClaimsProviderAccessToken,
-  onInvalidValue: 'omit',
-})
-
-const INTROSPECTION_TOKENS: readonly TokenPolicy[] = Object.freeze([INTROSPECTION_POLICY])
 
 /**
  * Creates the OAuth 2.0 token introspection endpoint (RFC 7662) as a Lambda
@@ -157,28 +140,18 @@ export function createIntrospectionHandler(
     caller: VerifiedAccessToken,
     signal: AbortSignal,
   ): Promise<Record<string, unknown> | undefined> => {
-    const resources = await configurationSource.loadResources(signal)
-    const callerScopes = new Set(caller.scopes)
-    const shared = resources.apiResources
-      .filter((resource) => resource.scopes.some((scope) => callerScopes.has(scope)))
-      .map((resource) => resource.name)
-    if (shared.length === 0) return undefined
     // A client-credentials token's sub is its client: there is no user to ask about.
     const clientToken = isClientCredentialsToken(token.payload)
-    const result = await runClaimsPipeline({
+    const { inactiveBecause, issued } = await introspectClaims({
       profileService,
       configurationSource,
       clientId: token.clientId,
       subject: clientToken ? undefined : subjectFromAccessToken(token),
       scopes: token.scopes,
-      // Resource indicators narrow the token's API resources to those the caller's scopes name.
-      resourceIndicators: shared,
-      isActiveCaller: ProfileIsActiveCallers.AccessTokenValidation,
-      tokens: INTROSPECTION_TOKENS,
+      callerScopes: caller.scopes,
       signal,
     })
-    if (!result.active || result.resolved.apiResources.length === 0) return undefined
-    const issued = result.tokens.find((each) => each.policy === INTROSPECTION_POLICY)
+    if (inactiveBecause !== undefined) return undefined
     return introspectionResponse(token, issued?.claims ?? {})
   }
 

@@ -1,9 +1,15 @@
 export {
   createIntrospectionHandler,
-  INTROSPECTION_POLICY,
   type IntrospectionHandler,
   type IntrospectionHandlerDependencies,
 } from './create-introspection-handler.js'
+export {
+  INTROSPECTION_POLICY,
+  type IntrospectClaimsRequest,
+  type IntrospectedClaims,
+  type IntrospectionInactiveReason,
+  introspectClaims,
+} from './introspect-claims.js'
 export {
   INACTIVE_TOKEN,
   INTROSPECTION_MEMBERS,

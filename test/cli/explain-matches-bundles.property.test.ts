@@ -1,17 +1,19 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { explainClaims, readUser } from '../../lib/cli/index.js'
+import { introspectionAnswer, introspectionEvent } from '../../lib/claims-tests/index.js'
+import {
+  type ExplainedCaller,
+  explainClaims,
+  INTROSPECTION_CALLER,
+  readUser,
+} from '../../lib/cli/index.js'
 import {
   cognitoSubject,
   type PreTokenGenerationV1Response,
   type PreTokenGenerationV2Response,
 } from '../../lib/cognito/index.js'
-import {
-  type Claim,
-  type ProfileDataCaller,
-  ProfileDataCallers,
-  type StoredUser,
-} from '../../lib/core/index.js'
+import { type Claim, ProfileDataCallers, type StoredUser } from '../../lib/core/index.js'
 import { type ConfigurationItem, DynamoDbConfigurationSource } from '../../lib/dynamodb/index.js'
 import { LOCAL_REGION } from '../../lib/local/local-aws.js'
 import { subjectFromAccessToken } from '../../lib/userinfo/index.js'
@@ -68,6 +70,7 @@ const scenario = fc.record({
   clientClaims: fc.array(claim(TYPES), { maxLength: 3 }),
   clientClaimsPrefix: fc.constantFrom('client_', '', 'app_'),
   alwaysSendClientClaims: fc.boolean(),
+  alwaysIncludeUserClaimsInIdToken: fc.boolean(),
   user: fc.option(
     fc.record({ active: fc.boolean(), claims: fc.array(claim(STORED_TYPES), { maxLength: 7 }) }),
     { nil: undefined },
@@ -91,6 +94,7 @@ const EVERY_TOKEN_HAS_CLAIMS: Scenario = {
   clientClaims: [],
   clientClaimsPrefix: 'client_',
   alwaysSendClientClaims: false,
+  alwaysIncludeUserClaimsInIdToken: true,
   user: {
     active: true,
     claims: TYPES.map((type) => ({ type, value: '42', valueType: 'integer' })),
@@ -98,6 +102,11 @@ const EVERY_TOKEN_HAS_CLAIMS: Scenario = {
   attributes: [],
   scopes: ['openid', 'tenant', 'orders/read'],
   version: '2',
+}
+
+/** An ID token the client kept the user's claims out of, though some were requested. */
+function withheld(explanation: { decisions: readonly { reason: string }[] }): boolean {
+  return explanation.decisions.some((d) => d.reason === 'id-token-without-user-claims')
 }
 
 function configurationItems(s: Scenario): ConfigurationItem[] {
@@ -119,6 +128,7 @@ function configurationItems(s: Scenario): ConfigurationItem[] {
         claims: s.clientClaims,
         clientClaimsPrefix: s.clientClaimsPrefix,
         alwaysSendClientClaims: s.alwaysSendClientClaims,
+        alwaysIncludeUserClaimsInIdToken: s.alwaysIncludeUserClaimsInIdToken,
         ...(s.allowedScopes === undefined ? {} : { allowedScopes: s.allowedScopes }),
       },
     },
@@ -139,10 +149,11 @@ describe('explain against the built functions', () => {
   let issuer: string
   let preTokenGeneration: BuiltHandler
   let userinfo: BuiltHandler
+  let introspection: BuiltHandler
 
   beforeAll(async () => {
     built = await startBuiltFunctions('claimsmith-explain-')
-    ;({ table, key, issuer, preTokenGeneration, userinfo } = built)
+    ;({ table, key, issuer, preTokenGeneration, userinfo, introspection } = built)
   }, 120_000)
 
   afterAll(() => built?.close())
@@ -158,7 +169,7 @@ describe('explain against the built functions', () => {
   /** What `claimsmith explain --table` says, for one caller. */
   async function explained(
     s: Scenario,
-    caller: ProfileDataCaller,
+    caller: ExplainedCaller,
     subjectClaims: readonly Claim[],
     scopes: readonly string[],
   ) {
@@ -189,9 +200,15 @@ describe('explain against the built functions', () => {
     return explanation
   }
 
-  it('emits, claim for claim and value for value, what the triggers and userinfo send', async () => {
+  it('emits, claim for claim and value for value, what the triggers, userinfo and introspection send', async () => {
     // Runs in which something was compared, so the property cannot pass on empty answers alone.
-    const compared = { idClaims: 0, accessClaims: 0, userinfoClaims: 0 }
+    const compared = {
+      idClaims: 0,
+      accessClaims: 0,
+      userinfoClaims: 0,
+      introspectionClaims: 0,
+      idWithheld: 0,
+    }
     await fc.assert(
       fc.asyncProperty(scenario, async (s) => {
         await replaceTable(s)
@@ -240,10 +257,12 @@ describe('explain against the built functions', () => {
             const v1 = response as PreTokenGenerationV1Response
             expect(v1.claimsOverrideDetails.claimsToAddOrOverride).toEqual({ ...id.claims })
             if (Object.keys(id.claims).length > 0) compared.idClaims += 1
+            if (withheld(id)) compared.idWithheld += 1
           } else {
             const details = (response as PreTokenGenerationV2Response).claimsAndScopeOverrideDetails
             expect(details.idTokenGeneration?.claimsToAddOrOverride).toEqual({ ...id.claims })
             if (Object.keys(id.claims).length > 0) compared.idClaims += 1
+            if (withheld(id)) compared.idWithheld += 1
             if (Object.keys(access?.claims ?? {}).length > 0) compared.accessClaims += 1
             expect(details.accessTokenGeneration.claimsToAddOrOverride).toEqual({
               ...access?.claims,
@@ -288,9 +307,54 @@ describe('explain against the built functions', () => {
           expect(JSON.parse(served.body as string)).toEqual({ ...userinfoExplained.claims })
           if (Object.keys(userinfoExplained.claims).length > 1) compared.userinfoClaims += 1
         }
+
+        // Introspection of the same token, by a caller whose scopes name every API resource.
+        const introspectionExplained = await explained(
+          s,
+          INTROSPECTION_CALLER,
+          tokenSubject,
+          tokenScopes,
+        )
+        const callerToken = await sign(
+          key,
+          accessTokenClaims(issuer, 'introspector', {
+            client_id: 'introspector',
+            username: undefined,
+            scope: 'claimsmith/introspect orders/read orders/write',
+          }),
+        )
+        const introspected = introspectionAnswer(
+          (await introspection(
+            introspectionEvent(callerToken, token),
+            fakeContext(),
+          )) as APIGatewayProxyStructuredResultV2,
+        )
+        if (
+          !introspectionExplained.active ||
+          introspectionExplained.resources.apiResources.length === 0
+        ) {
+          expect(introspected).toEqual({ refused: true, reason: 'not active ({"active": false})' })
+        } else {
+          expect(introspected).toEqual({
+            refused: false,
+            claims: { ...introspectionExplained.claims },
+          })
+          if (Object.keys(introspectionExplained.claims).length > 0) {
+            compared.introspectionClaims += 1
+          }
+        }
       }),
-      { numRuns: 40, examples: [[EVERY_TOKEN_HAS_CLAIMS]] },
+      {
+        numRuns: 40,
+        examples: [
+          [EVERY_TOKEN_HAS_CLAIMS],
+          [{ ...EVERY_TOKEN_HAS_CLAIMS, alwaysIncludeUserClaimsInIdToken: false }],
+          [{ ...EVERY_TOKEN_HAS_CLAIMS, alwaysIncludeUserClaimsInIdToken: false, version: '1' }],
+        ],
+      },
     )
+    expect(compared.idWithheld).toBeGreaterThan(0)
+    expect(compared.introspectionClaims).toBeGreaterThan(0)
     expect(compared.idClaims).toBeGreaterThan(0)
     expect(compared.accessClaims).toBeGreaterThan(0)
     expect(compared.userinfoClaims).toBeGreaterThan(0)

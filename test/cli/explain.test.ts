@@ -2,7 +2,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type ClaimDecision, explainClaims, formatExplanation } from '../../lib/cli/index.js'
+import {
+  type ClaimDecision,
+  explainClaims,
+  formatExplanation,
+  INTROSPECTION_CALLER,
+} from '../../lib/cli/index.js'
 import {
   type ClaimsConfiguration,
   type Client,
@@ -19,6 +24,7 @@ const web: Client = {
   claims: [{ type: 'plan', value: 'gold' }],
   clientClaimsPrefix: 'client_',
   alwaysSendClientClaims: false,
+  alwaysIncludeUserClaimsInIdToken: true,
 }
 const m2m: Client = {
   clientId: 'm2m',
@@ -28,6 +34,7 @@ const m2m: Client = {
   ],
   clientClaimsPrefix: 'client_',
   alwaysSendClientClaims: true,
+  alwaysIncludeUserClaimsInIdToken: true,
 }
 const configuration: ClaimsConfiguration = {
   identityResources: [{ name: 'tenant', userClaims: ['tenant_id', 'tier', 'role', 'locale'] }],
@@ -261,6 +268,112 @@ describe('explainClaims', () => {
     })
   })
 
+  it("shows the user's claims kept out of the ID token when the client sets alwaysIncludeUserClaimsInIdToken false, and userinfo serving them", async () => {
+    const slim: ClaimsConfiguration = {
+      ...configuration,
+      clients: new Map([['web', { ...web, alwaysIncludeUserClaimsInIdToken: false }]]),
+    }
+    const request = { configuration: slim, user, clientId: 'web', scopes: ['openid', 'tenant'] }
+    for (const version of ['1', '2', '3'] as const) {
+      const id = await explainClaims({
+        ...request,
+        version,
+        caller: ProfileDataCallers.ClaimsProviderIdentityToken,
+      })
+      expect(id.claims).toEqual({})
+      expect(decisionFor(id.decisions, 'tenant_id')).toMatchObject({
+        emitted: false,
+        reason: 'id-token-without-user-claims',
+        detail:
+          "kept out of the ID token: the client sets alwaysIncludeUserClaimsInIdToken: false; userinfo serves the user's claims",
+      })
+      expect(
+        formatExplanation(id).includes(
+          'dropped tenant_id (stored) "42" (integer): kept out of the ID token',
+        ),
+      ).toBe(true)
+    }
+    const userinfo = await explainClaims({
+      ...request,
+      caller: ProfileDataCallers.UserInfoEndpoint,
+    })
+    expect(userinfo.claims).toMatchObject({ tenant_id: 42, role: 'admin' })
+  })
+
+  it("explains the introspection answer: the access token's API-resource claims as the endpoint issues them", async () => {
+    const withMember: ClaimsConfiguration = {
+      ...configuration,
+      apiResources: [
+        { name: 'orders', scopes: ['orders/read'], userClaims: ['employee_id', 'active'] },
+      ],
+    }
+    const explanation = await explainClaims({
+      configuration: withMember,
+      user: {
+        ...user,
+        claims: [
+          ...user.claims,
+          { type: 'employee_id', value: '7', valueType: 'integer' },
+          { type: 'active', value: 'no' },
+        ],
+      },
+      clientId: 'web',
+      scopes: ['openid', 'tenant', 'orders/read'],
+      caller: INTROSPECTION_CALLER,
+    })
+    // The API scope's and the API resource's claims, not the identity resource's.
+    expect(explanation.claims).toEqual({ department: 'sales', employee_id: 7 })
+    expect(explanation.resources).toEqual({
+      identityResources: ['openid', 'tenant'],
+      apiScopes: ['orders/read'],
+      apiResources: ['orders'],
+    })
+    expect(decisionFor(explanation.decisions, 'employee_id')).toMatchObject({
+      emitted: true,
+      reason: 'requested',
+      detail: 'requested by API resource orders (scope orders/read)',
+    })
+    expect(decisionFor(explanation.decisions, 'tenant_id')).toMatchObject({
+      emitted: false,
+      reason: 'not-requested',
+    })
+    expect(decisionFor(explanation.decisions, 'active')).toMatchObject({
+      emitted: false,
+      reason: 'introspection-member',
+    })
+    expect(explanation.notes).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('the answer also carries the RFC 7662 members'),
+        expect.stringContaining('a caller sees only the claims of the API resources'),
+      ]),
+    )
+    expect(formatExplanation(explanation)).toContain('for: introspection\n')
+
+    const inactive = await explainClaims({
+      configuration: withMember,
+      user: { ...user, active: false },
+      clientId: 'web',
+      scopes: ['openid', 'tenant'],
+      caller: INTROSPECTION_CALLER,
+    })
+    expect(inactive.active).toBe(false)
+    expect(inactive.notes).toEqual(
+      expect.arrayContaining([
+        'the user is inactive: introspection answers {"active": false}; shown is what an active user would get',
+        'the token\'s scopes name no API resource: introspection answers {"active": false}',
+      ]),
+    )
+    const nothing = await explainClaims({
+      configuration: { ...configuration, apiResources: [] },
+      user,
+      clientId: 'web',
+      caller: INTROSPECTION_CALLER,
+    })
+    expect(nothing.notes).toEqual([
+      'no API resource has a scope: introspection answers {"active": false} for every token, to every caller',
+    ])
+  })
+
   it('refuses a request without a user for anything but an access token', async () => {
     await expect(
       explainClaims({
@@ -356,6 +469,20 @@ describe('claimsmith explain', () => {
     ])
     expect(run.code).toBe(0)
     expect(JSON.parse(run.stdout).claims).toEqual({ svc_tier: 3 })
+    const introspected = await runCli([
+      'explain',
+      '--file',
+      file,
+      '--client',
+      'm2m',
+      '--scopes',
+      'orders/read',
+      '--caller',
+      'introspection',
+    ])
+    expect(introspected.code).toBe(0)
+    expect(introspected.stdout).toContain('for: introspection\n')
+    expect(introspected.stdout).toContain('claims: {"svc_tier":3}')
   })
 
   it.each([
@@ -365,7 +492,7 @@ describe('claimsmith explain', () => {
     ],
     [
       ['explain', '--sub', 'u', '--client', 'web', '--caller', 'token'],
-      '--caller must be id, access or userinfo',
+      '--caller must be id, access, userinfo or introspection',
     ],
     [['explain', '--sub', 'u'], 'missing --client'],
     [

@@ -84,8 +84,13 @@ describe('export', () => {
         clientId: 'b-client',
         clientClaimsPrefix: 'client_',
         alwaysSendClientClaims: false,
+        alwaysIncludeUserClaimsInIdToken: true,
         claims: [],
       },
+    })
+    await writer.putConfigurationItem({
+      kind: 'client',
+      value: { clientId: 'c-client', alwaysIncludeUserClaimsInIdToken: false, claims: [] },
     })
     await writer.putConfigurationItem({
       kind: 'client',
@@ -112,6 +117,8 @@ describe('export', () => {
         '      - { type: z, value: "1" }',
         '      - { type: a, value: "2" }',
         '  - clientId: b-client',
+        '  - clientId: c-client',
+        '    alwaysIncludeUserClaimsInIdToken: false',
         'users:',
         '  - sub: u-1',
         '    active: false',
@@ -199,6 +206,7 @@ describe('exportConfiguration and formatConfigurationFile', () => {
             clientId: name,
             clientClaimsPrefix: fc.constantFrom('client_', 'x_', ''),
             alwaysSendClientClaims: fc.boolean(),
+            alwaysIncludeUserClaimsInIdToken: fc.boolean(),
             claims: fc.array(claim, { maxLength: 3 }),
           }),
           { selector: (c) => c.clientId, maxLength: 3 },

@@ -76,7 +76,7 @@ describe('plan and apply', () => {
       await runCli(['apply', file, '--yes', ...tableArgs(table)], { table })
       const changed = CONFIGURATION_YAML.replace(
         'allowedScopes: [openid, profile, tenant, orders/read]',
-        'allowedScopes: [openid]',
+        'allowedScopes: [openid]\n    alwaysIncludeUserClaimsInIdToken: false',
       )
         .replace('{ type: role, value: admin }', '{ type: role, value: owner }')
         .replace('  - name: orders/write\n    userClaims: [department, approval_limit]\n', '')
@@ -85,7 +85,7 @@ describe('plan and apply', () => {
       const run = await runCli(['plan', file, ...tableArgs(table)], { table })
       expect(run.code).toBe(0)
       expect(run.stdout).toContain(
-        '~ update client web (version 1)\n      allowedScopes: [ openid, profile, tenant, orders/read ] → [ openid ]',
+        '~ update client web (version 1)\n      allowedScopes: [ openid, profile, tenant, orders/read ] → [ openid ]\n      alwaysIncludeUserClaimsInIdToken: true (default) → false',
       )
       expect(run.stdout).toContain(
         [

@@ -1,8 +1,11 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  introspectionAnswer,
+  introspectionEvent,
   preTokenGenerationEvent,
   tokenClaims,
   userInfoAnswer,
@@ -49,6 +52,7 @@ const scenario = fc.record({
   allowedScopes: fc.option(subset(SCOPES), { nil: undefined }),
   clientClaims: fc.array(claim, { maxLength: 3 }),
   alwaysSendClientClaims: fc.boolean(),
+  alwaysIncludeUserClaimsInIdToken: fc.boolean(),
   user: fc.option(fc.record({ active: fc.boolean(), claims: fc.array(claim, { maxLength: 6 }) }), {
     nil: undefined,
   }),
@@ -71,6 +75,7 @@ const EVERY_ANSWER_HAS_CLAIMS: Scenario = {
   allowedScopes: undefined,
   clientClaims: [],
   alwaysSendClientClaims: false,
+  alwaysIncludeUserClaimsInIdToken: true,
   user: {
     active: true,
     claims: TYPES.map((type) => ({ type, value: '42', valueType: 'integer' })),
@@ -100,6 +105,7 @@ function configuration(s: Scenario) {
         clientId: CLIENT_ID,
         clientClaimsPrefix: 'client_',
         alwaysSendClientClaims: s.alwaysSendClientClaims,
+        alwaysIncludeUserClaimsInIdToken: s.alwaysIncludeUserClaimsInIdToken,
         claims: s.clientClaims,
         ...(s.allowedScopes === undefined ? {} : { allowedScopes: s.allowedScopes }),
       },
@@ -132,7 +138,7 @@ describe('claimsmith test against the built functions', () => {
 
   it('passes every case whose expectations are what the bundles issued, and fails a changed one', async () => {
     // Runs in which something was compared, so the property cannot pass on empty answers alone.
-    const compared = { idToken: 0, accessToken: 0, userinfo: 0, refused: 0 }
+    const compared = { idToken: 0, accessToken: 0, userinfo: 0, introspection: 0, refused: 0 }
     await fc.assert(
       fc.asyncProperty(scenario, async (s) => {
         const clientCredentials = s.triggerSource === 'TokenGeneration_ClientCredentials'
@@ -165,18 +171,41 @@ describe('claimsmith test against the built functions', () => {
           if (Object.keys(tokens.idToken ?? {}).length > 0) compared.idToken += 1
           if (Object.keys(tokens.accessToken ?? {}).length > 0) compared.accessToken += 1
         }
+        const scopes = request.scopes ?? s.allowedScopes ?? []
+        const token = await sign(
+          built.key,
+          accessTokenClaims(built.issuer, clientCredentials ? CLIENT_ID : SUB, {
+            client_id: CLIENT_ID,
+            scope: scopes.join(' '),
+            ...(clientCredentials ? { username: undefined } : {}),
+          }),
+        )
         if (!clientCredentials) {
-          const scopes = request.scopes ?? s.allowedScopes ?? []
-          const token = await sign(
-            built.key,
-            accessTokenClaims(built.issuer, SUB, { client_id: CLIENT_ID, scope: scopes.join(' ') }),
-          )
           const served = userInfoAnswer(await built.userinfo(userInfoEvent(token), fakeContext()))
           if (answer instanceof Error) expect(served.refused).toBe(true)
           else if (!served.refused) {
             expect_.userinfo = served.claims
             if (Object.keys(served.claims).length > 1) compared.userinfo += 1
           }
+        }
+        const callerToken = await sign(
+          built.key,
+          accessTokenClaims(built.issuer, 'introspector', {
+            client_id: 'introspector',
+            username: undefined,
+            scope: 'claimsmith/introspect orders/read orders/write',
+          }),
+        )
+        const introspected = introspectionAnswer(
+          (await built.introspection(
+            introspectionEvent(callerToken, token),
+            fakeContext(),
+          )) as APIGatewayProxyStructuredResultV2,
+        )
+        if (answer instanceof Error) expect(introspected.refused).toBe(true)
+        else if (!introspected.refused) {
+          expect_.introspection = introspected.claims
+          if (Object.keys(introspected.claims).length > 0) compared.introspection += 1
         }
 
         // The same case through `claimsmith test`, over the configuration file.
@@ -207,20 +236,35 @@ describe('claimsmith test against the built functions', () => {
                   ...expect_,
                   idToken: undefined,
                   accessToken: undefined,
-                  userinfo: { ...(expect_.userinfo as object), extra: 1 },
+                  userinfo: undefined,
+                  ...(expect_.userinfo === undefined
+                    ? { introspection: { ...(expect_.introspection as object), extra: 1 } }
+                    : { userinfo: { ...(expect_.userinfo as object), extra: 1 } }),
                 },
         }
-        if (expect_.refused === true || expect_.userinfo !== undefined) {
+        if (
+          expect_.refused === true ||
+          expect_.userinfo !== undefined ||
+          expect_.introspection !== undefined
+        ) {
           await writeFile(join(built.dir, 'tests.json'), JSON.stringify({ tests: [changed] }))
           const failed = await runCli(['test', 'claimsmith.json', 'tests.json'], { cwd: built.dir })
           expect(failed.code).toBe(1)
         }
       }),
-      { numRuns: 40, examples: [[EVERY_ANSWER_HAS_CLAIMS], [INACTIVE_USER]] },
+      {
+        numRuns: 40,
+        examples: [
+          [EVERY_ANSWER_HAS_CLAIMS],
+          [INACTIVE_USER],
+          [{ ...EVERY_ANSWER_HAS_CLAIMS, alwaysIncludeUserClaimsInIdToken: false }],
+        ],
+      },
     )
     expect(compared.idToken).toBeGreaterThan(0)
     expect(compared.accessToken).toBeGreaterThan(0)
     expect(compared.userinfo).toBeGreaterThan(0)
+    expect(compared.introspection).toBeGreaterThan(0)
     expect(compared.refused).toBeGreaterThan(0)
   }, 300_000)
 })

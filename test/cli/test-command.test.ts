@@ -119,6 +119,83 @@ describe('claimsmith test', () => {
     expect(result.stdout).toContain('2 of 4 tests failed')
   })
 
+  it('expects introspection claims, and ID tokens without user claims for a client that keeps them out', async () => {
+    await writeFile(
+      join(dir, 'slim.yaml'),
+      CONFIGURATION_YAML.replace(
+        '  - clientId: m2m',
+        '  - clientId: slim\n    alwaysIncludeUserClaimsInIdToken: false\n  - clientId: m2m',
+      ).replace(
+        '      - { type: role, value: editor }',
+        '      - { type: role, value: editor }\n      - { type: employee_id, value: "7", valueType: integer }\n      - { type: department, value: sales }',
+      ),
+    )
+    const file = await tests(
+      'introspection.tests.yaml',
+      `tests:
+  - name: slim ID token
+    sub: user-1
+    client: slim
+    scopes: [openid, tenant, orders/read]
+    expect:
+      exact: true
+      idToken: {}
+      accessToken: { department: sales, employee_id: 7 }
+      userinfo: { sub: user-1, tenant_id: 42 }
+      introspection: { department: sales, employee_id: 7 }
+  - name: every version keeps them out
+    sub: user-1
+    client: slim
+    version: 1
+    expect: { exact: true, idToken: {} }
+  - name: the default client puts them in
+    sub: user-1
+    client: web
+    scopes: [openid, tenant, orders/read]
+    expect: { idToken: { tenant_id: 42 }, introspection: { employee_id: 7 } }
+  - name: an inactive user's token is not active
+    sub: user-2
+    client: web
+    scopes: [openid, orders/read]
+    expect: { refused: true }
+  - name: client credentials
+    client: m2m
+    triggerSource: TokenGeneration_ClientCredentials
+    version: 3
+    scopes: [orders/read]
+    expect: { exact: true, introspection: { svc_tier: 3 } }
+  - name: wrong
+    sub: user-1
+    client: web
+    scopes: [openid, tenant, orders/read]
+    expect:
+      introspection: { employee_id: "7", tenant_id: 42 }
+      absent: { introspection: [department] }
+  - name: no API resource
+    sub: user-1
+    client: web
+    scopes: [openid, tenant]
+    expect: { introspection: {} }
+`,
+    )
+    const result = await run('slim.yaml', file)
+    expect(result.stderr).toBe('')
+    expect(result.stdout).toBe(
+      `FAIL wrong (${file}:33)
+  introspection:
+    employee_id: expected "7", actual 7
+    tenant_id: expected 42, actual (absent)
+    department: expected (absent), actual "sales"
+
+FAIL no API resource (${file}:40)
+  introspection: expected claims, actual introspection: not active ({"active": false})
+
+2 of 7 tests failed (${file})
+`,
+    )
+    expect(result.code).toBe(1)
+  })
+
   it('runs client-credentials cases (version 3, access token only)', async () => {
     const file = await tests(
       'm2m.tests.yaml',

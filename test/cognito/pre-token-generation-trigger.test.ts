@@ -10,6 +10,7 @@ import {
   INACTIVE_SUB,
   LARGE_SUB,
   M2M_CLIENT,
+  SLIM_ID_TOKEN_CLIENT,
   seedClaimsTable,
   silentEndpoint,
   type TriggerOptions,
@@ -120,6 +121,18 @@ describe.each(DYNAMODB_BACKENDS)('the pre token generation trigger on $name', (b
       })
       for (const value of Object.values(claimsOf(result, 'id') ?? {}))
         expect(typeof value).toBe('string')
+    })
+
+    it.each(
+      USER_CASES.filter((c) => c.source === 'hosted-auth'),
+    )("adds none of the user's claims to the ID token of a client that sets alwaysIncludeUserClaimsInIdToken false (version $version)", async ({
+      version,
+    }) => {
+      const event = userEvent(version, 'hosted-auth')
+      event.callerContext.clientId = SLIM_ID_TOKEN_CLIENT
+      const result = await triggers().preTokenGeneration(event, fakeContext())
+      expect(claimsOf(result, 'id')).toEqual({})
+      expect(claimsOf(result, 'access')).toEqual(version === '1' ? undefined : TYPED_ACCESS_TOKEN)
     })
 
     it("falls back to the client's allowed scopes when an API sign-in carries only Cognito's admin scope", async () => {

@@ -71,6 +71,10 @@ describe('configurationJsonSchema', () => {
     expect(client.required).toEqual(['clientId'])
     expect(at(client, 'properties', 'clientClaimsPrefix').default).toBe('client_')
     expect(at(client, 'properties', 'alwaysSendClientClaims').default).toBe(false)
+    expect(at(client, 'properties', 'alwaysIncludeUserClaimsInIdToken')).toMatchObject({
+      type: 'boolean',
+      default: true,
+    })
     expect(at(client, 'properties', 'claims', 'items')).toEqual({ $ref: '#/$defs/Claim' })
     expect(at(schema, 'properties', 'users', 'items', 'properties', 'active').default).toBe(true)
     expect(

@@ -32,6 +32,7 @@ describe('parseConfigurationFile', () => {
         allowedScopes: ['openid', 'profile', 'email', 'tenant', 'orders/read', 'orders/write'],
         clientClaimsPrefix: 'client_',
         alwaysSendClientClaims: false,
+        alwaysIncludeUserClaimsInIdToken: true,
         claims: [],
       })
       expect(configuration.clients[1]?.claims).toContainEqual({
@@ -89,12 +90,14 @@ describe('parseConfigurationFile', () => {
           '    allowedScopes: []',
           '    clientClaimsPrefix: svc_',
           '    alwaysSendClientClaims: true',
+          '    alwaysIncludeUserClaimsInIdToken: false',
         ),
       )
       expect(clients[0]).toEqual({
         clientId: 'plain',
         clientClaimsPrefix: 'client_',
         alwaysSendClientClaims: false,
+        alwaysIncludeUserClaimsInIdToken: true,
         claims: [],
       })
       expect(clients[0]).not.toHaveProperty('allowedScopes')
@@ -103,6 +106,7 @@ describe('parseConfigurationFile', () => {
         allowedScopes: [],
         clientClaimsPrefix: 'svc_',
         alwaysSendClientClaims: true,
+        alwaysIncludeUserClaimsInIdToken: false,
         claims: [],
       })
     })
@@ -220,6 +224,19 @@ describe('parseConfigurationFile', () => {
         'clients[0].alwaysSendClientClaims must be true or false, not text',
       )
       expect(problem.hint).toContain('write true or false')
+    })
+
+    it('refuses an ID-token flag that is not a boolean', () => {
+      const problem = onlyProblemOf(
+        lines('clients:', '  - clientId: web', '    alwaysIncludeUserClaimsInIdToken: "false"'),
+      )
+      expect(problem).toMatchObject({
+        line: 3,
+        path: 'clients[0].alwaysIncludeUserClaimsInIdToken',
+      })
+      expect(problem.message).toBe(
+        'clients[0].alwaysIncludeUserClaimsInIdToken must be true or false, not text',
+      )
     })
 
     it('refuses an empty name when a name is expected', () => {

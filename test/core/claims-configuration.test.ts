@@ -26,6 +26,7 @@ describe('clientFor', () => {
       claims: [],
       clientClaimsPrefix: 'client_',
       alwaysSendClientClaims: false,
+      alwaysIncludeUserClaimsInIdToken: true,
     })
   })
 

@@ -62,10 +62,11 @@ describe('clientClaims', () => {
     expect(client.claims).toEqual(CLAIMS)
   })
 
-  it('defaults to the client_ prefix and to client-credentials only', () => {
+  it("defaults to the client_ prefix, to client-credentials only and to the user's claims in the ID token", () => {
     expect(CLIENT_DEFAULTS).toEqual({
       clientClaimsPrefix: 'client_',
       alwaysSendClientClaims: false,
+      alwaysIncludeUserClaimsInIdToken: true,
     })
     expect(Object.isFrozen(CLIENT_DEFAULTS)).toBe(true)
   })

@@ -182,6 +182,38 @@ describe('runClaimsPipeline', () => {
     expect(reads.reads).toHaveLength(1)
   })
 
+  it("keeps the user's claims out of the ID token of a client that sets alwaysIncludeUserClaimsInIdToken false, with a reason for each", async () => {
+    const client = aClient({
+      alwaysIncludeUserClaimsInIdToken: false,
+      allowedScopes: ['openid', 'tenant', 'orders/read'],
+    })
+    const source = staticConfigurationSource({
+      ...RESOURCES,
+      clients: new Map([['web-app', client]]),
+    })
+    const result = await runClaimsPipeline(
+      request({
+        configurationSource: source,
+        tokens: [ID, ACCESS, USERINFO_POLICY],
+        explain: true,
+      }),
+    )
+    const [id, access, userinfo] = result.tokens
+    expect(id?.claims).toEqual({})
+    // The access token and userinfo are untouched: userinfo serves what the ID token lacks.
+    expect(access?.claims).toEqual({ department: 'sales' })
+    expect(userinfo?.claims).toEqual({ tenant_id: 42, tenant_role: 'x' })
+    const withheld = id?.decisions.filter((d) => d.reason === 'id-token-without-user-claims')
+    expect(withheld?.map((d) => [d.claim.type, d.origin, d.emitted])).toEqual([
+      ['tenant_id', 'stored', false],
+      ['tenant_role', 'stored', false],
+    ])
+    expect(id?.decisions.some((d) => d.emitted)).toBe(false)
+    // The default, true, leaves the ID token as it was.
+    const included = await runClaimsPipeline(request({ tokens: [ID] }))
+    expect(included.tokens[0]?.claims).toEqual({ tenant_id: 42 })
+  })
+
   it('issues client claims alone, with their prefix, without a user', async () => {
     const result = await runClaimsPipeline(
       request({ subject: undefined, tokens: [ACCESS], explain: true }),

@@ -342,6 +342,7 @@ describe.each(DYNAMODB_BACKENDS)('on $name', (backend) => {
           claims: [{ type: 'tier', value: '3', valueType: 'integer' }],
           clientClaimsPrefix: '',
           alwaysSendClientClaims: true,
+          alwaysIncludeUserClaimsInIdToken: false,
         },
       })
       await w.putConfigurationItem({
@@ -374,6 +375,7 @@ describe.each(DYNAMODB_BACKENDS)('on $name', (backend) => {
         claims: [],
         clientClaimsPrefix: 'client_',
         alwaysSendClientClaims: false,
+        alwaysIncludeUserClaimsInIdToken: true,
       })
       await expect(source().findClient('full')).resolves.toEqual({
         clientId: 'full',
@@ -381,6 +383,7 @@ describe.each(DYNAMODB_BACKENDS)('on $name', (backend) => {
         claims: [{ type: 'tier', value: '3', valueType: 'integer' }],
         clientClaimsPrefix: '',
         alwaysSendClientClaims: true,
+        alwaysIncludeUserClaimsInIdToken: false,
       })
       await expect(source().findClient('Full')).resolves.toBeUndefined()
     })
@@ -552,6 +555,18 @@ describe.each(DYNAMODB_BACKENDS)('on $name', (backend) => {
           alwaysSendClientClaims: S('yes'),
         },
         'alwaysSendClientClaims',
+      ],
+      [
+        'the ID-token flag of a client is a number',
+        {
+          ...header,
+          sk: S('CLIENT#app'),
+          kind: S('client'),
+          clientId: S('app'),
+          claims: { L: [] },
+          alwaysIncludeUserClaimsInIdToken: { N: '0' },
+        },
+        'alwaysIncludeUserClaimsInIdToken',
       ],
       [
         'a client has no claims list',

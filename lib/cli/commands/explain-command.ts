@@ -1,7 +1,6 @@
 import {
   type Claim,
   type ClaimsConfiguration,
-  type ProfileDataCaller,
   ProfileDataCallers,
   type StoredUser,
 } from '../../core/index.js'
@@ -9,7 +8,7 @@ import { DynamoDbConfigurationSource, type InvalidStoredClaim } from '../../dyna
 import type { CommandDefinition } from '../command-definition.js'
 import { JSON_OPTION, TABLE_OPTIONS } from '../common-options.js'
 import { configurationFromFile } from '../configuration-from-file.js'
-import { explainClaims } from '../explain-claims.js'
+import { type ExplainedCaller, explainClaims, INTROSPECTION_CALLER } from '../explain-claims.js'
 import { formatExplanation } from '../format-explanation.js'
 import { loadConfigurationFile } from '../load-configuration-file.js'
 import { openClaimsTable } from '../open-claims-table.js'
@@ -19,10 +18,11 @@ import { UsageError } from '../usage-error.js'
 
 const COMMAND = 'explain'
 
-const CALLERS: Readonly<Record<string, ProfileDataCaller>> = {
+const CALLERS: Readonly<Record<string, ExplainedCaller>> = {
   id: ProfileDataCallers.ClaimsProviderIdentityToken,
   access: ProfileDataCallers.ClaimsProviderAccessToken,
   userinfo: ProfileDataCallers.UserInfoEndpoint,
+  introspection: INTROSPECTION_CALLER,
 }
 
 function subjectClaim(text: string): Claim {
@@ -36,12 +36,14 @@ function subjectClaim(text: string): Claim {
 /** `claimsmith explain`: which claims a request gets, and why. */
 export const explainCommand: CommandDefinition = {
   name: COMMAND,
-  summary: 'show the claims a token or userinfo would carry, and why each claim is in or out',
+  summary:
+    'show the claims a token, userinfo or introspection would carry, and why each claim is in or out',
   usage:
-    'claimsmith explain --client <id> [--sub <sub>] [--scopes "<scope> …"] [--caller id|access|userinfo] [--event-version 1|2|3] [--json] (--table <name> | --file <file>)',
+    'claimsmith explain --client <id> [--sub <sub>] [--scopes "<scope> …"] [--caller id|access|userinfo|introspection] [--event-version 1|2|3] [--json] (--table <name> | --file <file>)',
   description: [
-    'Loads the configuration and the user from the table (or, with --file, from a configuration file and its users) and runs the claims pipeline the Cognito trigger and the userinfo endpoint run, on the same request: the scopes are matched against the client’s allowedScopes and the resources, the default profile service issues the requested claims, and they are typed and shaped as the token carries them. Then every claim considered (the user’s stored claims, the --subject-claim attributes, the client’s claims) is listed with why it was emitted or dropped: not requested (and what would request it), a protocol or reserved claim type, a value that does not parse, a duplicate, a stored claim winning over a user attribute, the client claim rules, or the ID token’s own rules.',
-    'Without --sub the request is the client-credentials flow (no user, access token only). Without --scopes the client’s allowedScopes apply, as for sign-ins that carry no scopes. A table on a terminal, plain lines otherwise, JSON with --json.',
+    'Loads the configuration and the user from the table (or, with --file, from a configuration file and its users) and runs the claims pipeline the Cognito trigger and the userinfo endpoint run, on the same request: the scopes are matched against the client’s allowedScopes and the resources, the default profile service issues the requested claims, and they are typed and shaped as the token carries them. Then every claim considered (the user’s stored claims, the --subject-claim attributes, the client’s claims) is listed with why it was emitted or dropped: not requested (and what would request it), a protocol or reserved claim type, a value that does not parse, a duplicate, a stored claim winning over a user attribute, the client claim rules, the client keeping user claims out of the ID token (alwaysIncludeUserClaimsInIdToken: false), or the ID token’s own rules.',
+    'With --caller introspection it shows what the introspection endpoint would answer for an access token of the client with those scopes: the API-resource claims the answer carries, through the same code the endpoint runs, for a caller whose scopes name every API resource; the RFC 7662 members (active, scope, exp, …) come from the token itself and are listed in a note.',
+    'Without --sub the request is the client-credentials flow (no user, access token or introspection only). Without --scopes the client’s allowedScopes apply, as for sign-ins that carry no scopes. A table on a terminal, plain lines otherwise, JSON with --json.',
   ],
   options: {
     client: { type: 'string', placeholder: 'id', description: 'the Cognito app client id' },
@@ -57,8 +59,9 @@ export const explainCommand: CommandDefinition = {
     },
     caller: {
       type: 'string',
-      placeholder: 'id|access|userinfo',
-      description: 'the ID token (default), the access token or the userinfo answer',
+      placeholder: 'id|access|userinfo|introspection',
+      description:
+        'the ID token (default), the access token, the userinfo answer or the introspection answer',
     },
     'event-version': {
       type: 'string',
@@ -100,13 +103,17 @@ export const explainCommand: CommandDefinition = {
     const caller = CALLERS[callerName]
     if (caller === undefined) {
       throw new UsageError(
-        `--caller must be id, access or userinfo, not ${JSON.stringify(callerName)}`,
+        `--caller must be id, access, userinfo or introspection, not ${JSON.stringify(callerName)}`,
         COMMAND,
       )
     }
-    if (sub === undefined && caller !== ProfileDataCallers.ClaimsProviderAccessToken) {
+    if (
+      sub === undefined &&
+      caller !== ProfileDataCallers.ClaimsProviderAccessToken &&
+      caller !== INTROSPECTION_CALLER
+    ) {
       throw new UsageError(
-        'missing --sub: without a user (client credentials) only access tokens are issued; pass --caller access',
+        'missing --sub: without a user (client credentials) only access tokens are issued; pass --caller access or introspection',
         COMMAND,
       )
     }

@@ -17,7 +17,7 @@ import { createSigningKey, type SigningKey } from '../../userinfo/support/tokens
 /** A built bundle's handler, imported in this process. */
 export type BuiltHandler = (event: unknown, context: Context) => Promise<Record<string, unknown>>
 
-/** The built pre-token-generation and userinfo bundles, over a dynalite table and a JWKS server. */
+/** The built pre-token-generation, userinfo and introspection bundles, over a dynalite table and a JWKS server. */
 export interface BuiltFunctions {
   readonly table: TestTable
   readonly key: SigningKey
@@ -26,6 +26,8 @@ export interface BuiltFunctions {
   readonly dir: string
   readonly preTokenGeneration: BuiltHandler
   readonly userinfo: BuiltHandler
+  /** Its callers need `claimsmith/introspect` (INTROSPECTION_SCOPE's default). */
+  readonly introspection: BuiltHandler
   /** Makes the table hold exactly these items and users. */
   replaceTable(items: readonly ConfigurationItem[], users: readonly StoredUser[]): Promise<void>
   close(): Promise<void>
@@ -47,7 +49,8 @@ export async function startBuiltFunctions(prefix: string): Promise<BuiltFunction
   await buildFunctions({
     outDir: join(dir, 'dist'),
     functions: FUNCTION_ENTRIES.filter(
-      (f) => f.name === 'pre-token-generation' || f.name === 'userinfo',
+      (f) =>
+        f.name === 'pre-token-generation' || f.name === 'userinfo' || f.name === 'introspection',
     ),
   })
   Object.assign(process.env, {
@@ -72,6 +75,7 @@ export async function startBuiltFunctions(prefix: string): Promise<BuiltFunction
     ).handler
   const preTokenGeneration = await load('pre-token-generation')
   const userinfo = await load('userinfo')
+  const introspection = await load('introspection')
   // The functions write one EMF line per invocation to standard output.
   vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
 
@@ -82,6 +86,7 @@ export async function startBuiltFunctions(prefix: string): Promise<BuiltFunction
     dir,
     preTokenGeneration,
     userinfo,
+    introspection,
     async replaceTable(items, users) {
       const scanned = await table.client.send(new ScanCommand({ TableName: table.tableName }))
       for (const item of scanned.Items ?? []) {

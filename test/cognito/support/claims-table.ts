@@ -28,6 +28,8 @@ export const WEB_CLIENT = '1example23456789'
 export const M2M_CLIENT = '2example34567890'
 export const BARE_M2M_CLIENT = 'bare-m2m-client'
 export const ALWAYS_CLIENT = 'always-client'
+/** The web client's scopes, with the user's claims kept out of its ID tokens. */
+export const SLIM_ID_TOKEN_CLIENT = 'slim-id-token-client'
 export const INACTIVE_SUB = 'inactive-0000-4000-8000-000000000002'
 export const LARGE_SUB = 'large-0000-4000-8000-000000000003'
 
@@ -94,6 +96,15 @@ export const CONFIGURATION: readonly ConfigurationItem[] = [
       claims: [{ type: 'tier', value: '3', valueType: 'integer' }],
       clientClaimsPrefix: 'app_',
       alwaysSendClientClaims: true,
+    },
+  },
+  {
+    kind: 'client',
+    value: {
+      clientId: SLIM_ID_TOKEN_CLIENT,
+      allowedScopes: ['openid', 'profile', 'email', 'tenant', 'orders/read'],
+      claims: [],
+      alwaysIncludeUserClaimsInIdToken: false,
     },
   },
 ]
