@@ -114,9 +114,27 @@ export function createIntrospectionHandler(
     }
   }
 
+  const tokenHint = {
+    issuer: settings.issuer,
+    clockToleranceSeconds: settings.clockToleranceSeconds,
+  }
+  const callerHint = {
+    ...tokenHint,
+    allowedClientIds: settings.allowedClientIds,
+    requiredScope: settings.scope,
+  }
+
   const introspect = jsonEndpoint(ALLOWED_METHODS, async (event, signal, context) => {
     const credentials = parseAuthorizationHeader(event.headers?.authorization)
     if (credentials.scheme !== 'bearer') throw new TokenRequired()
+    // Both signatures are checked at the same time, but only for a caller whose claims
+    // would pass unverified: an unauthenticated request costs one check, as at userinfo.
+    // Errors keep their order: the caller's first, then a malformed body.
+    const tokenCheck =
+      unverifiedAccessToken(credentials.token, callerHint) === undefined
+        ? undefined
+        : Promise.resolve().then(() => verifiedOrNothing(tokenParameter(event), signal))
+    tokenCheck?.catch(() => {})
     const caller = await verifyCaller(credentials.token, signal)
     if (!caller.scopes.includes(settings.scope)) {
       throw new InsufficientScope(
@@ -125,7 +143,7 @@ export function createIntrospectionHandler(
       )
     }
     const fields = { requestId: context.awsRequestId, callerClientId: caller.clientId }
-    const token = await verifiedOrNothing(tokenParameter(event), signal)
+    const token = await (tokenCheck ?? verifiedOrNothing(tokenParameter(event), signal))
 
     const body =
       token === undefined ? undefined : await awaitClaims(answer(token, caller, signal), signal)
@@ -161,15 +179,6 @@ export function createIntrospectionHandler(
     .use(oauthErrorHandler({ logger, metrics, endpoint: 'introspection' }))
     .use(invocationDeadline(settings.deadlineMarginMs))
   if (prefetchUser !== undefined) {
-    const tokenHint = {
-      issuer: settings.issuer,
-      clockToleranceSeconds: settings.clockToleranceSeconds,
-    }
-    const callerHint = {
-      ...tokenHint,
-      allowedClientIds: settings.allowedClientIds,
-      requiredScope: settings.scope,
-    }
     // The introspected token's user, only for a request whose caller would pass too: an
     // unauthenticated request costs no read.
     const peekSub = (event: APIGatewayProxyEventV2): string | undefined => {

@@ -187,6 +187,46 @@ describe("introspection sends the user's read ahead (sendReadAhead, as userinfo)
     expect(JSON.parse(result.body ?? '')).toEqual({ active: false })
   })
 
+  it('checks both signatures at the same time for a caller whose claims would pass', async () => {
+    const localKeys = createLocalJWKSet({ keys: [key.publicJwk] })
+    let waiting = 0
+    let mostWaiting = 0
+    const keySet: JWTVerifyGetKey = async (header, token) => {
+      waiting += 1
+      mostWaiting = Math.max(mostWaiting, waiting)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      waiting -= 1
+      return localKeys(header, token)
+    }
+    const { handler } = build({ withReadAhead: false, keySet })
+    const result = await handler(
+      introspectionEvent(await callerToken(), await userToken()),
+      lambdaContext(),
+    )
+
+    expect(JSON.parse(result.body ?? '')).toMatchObject({ active: true, employee_id: 7 })
+    expect(mostWaiting).toBe(2)
+  })
+
+  it.each([
+    ['a caller token without the introspection scope', { scope: 'orders/read' }, 403],
+    ['a caller token of another issuer', { iss: 'https://evil.example.com' }, 401],
+  ])('checks one signature only for %s, and answers its error before a bad body', async (_case, overrides, status) => {
+    let asked = 0
+    const localKeys = createLocalJWKSet({ keys: [key.publicJwk] })
+    const keySet: JWTVerifyGetKey = async (header, token) => {
+      asked += 1
+      return localKeys(header, token)
+    }
+    const { handler } = build({ withReadAhead: false, keySet })
+    const event = introspectionEvent(await callerToken(overrides), await userToken())
+    event.body = 'token=a&token=b'
+    const result = await handler(event, lambdaContext())
+
+    expect(result.statusCode).toBe(status)
+    expect(asked).toBe(1)
+  })
+
   it('refuses a prefetchUser that is not a function', () => {
     expect(() =>
       createIntrospectionHandler({
