@@ -130,38 +130,35 @@ function requestingResources(
   configuration: ClaimsConfiguration,
   type: string,
 ): RequestingResource[] {
-  const found: RequestingResource[] = []
-  for (const resource of effectiveIdentityResources(configuration)) {
-    if (resource.userClaims.includes(type)) {
-      found.push({
+  const asking = <R extends { readonly userClaims: readonly string[] }>(resources: readonly R[]) =>
+    resources.filter((resource) => resource.userClaims.includes(type))
+  // An identity resource and an API scope are requested by their own name.
+  return [
+    ...asking(effectiveIdentityResources(configuration)).map(
+      ({ name }): RequestingResource => ({
         kind: 'identityResource',
-        name: resource.name,
-        scopes: [resource.name],
+        name,
+        scopes: [name],
         feeds: 'identity token and userinfo',
-      })
-    }
-  }
-  for (const scope of configuration.apiScopes) {
-    if (scope.userClaims.includes(type)) {
-      found.push({
+      }),
+    ),
+    ...asking(configuration.apiScopes).map(
+      ({ name }): RequestingResource => ({
         kind: 'apiScope',
-        name: scope.name,
-        scopes: [scope.name],
+        name,
+        scopes: [name],
         feeds: 'access token',
-      })
-    }
-  }
-  for (const resource of configuration.apiResources) {
-    if (resource.userClaims.includes(type)) {
-      found.push({
+      }),
+    ),
+    ...asking(configuration.apiResources).map(
+      ({ name, scopes }): RequestingResource => ({
         kind: 'apiResource',
-        name: resource.name,
-        scopes: resource.scopes,
+        name,
+        scopes,
         feeds: 'access token',
-      })
-    }
-  }
-  return found
+      }),
+    ),
+  ]
 }
 
 const KIND_WORDS = {
