@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs'
-import type { APIGatewayProxyEventV2 } from 'aws-lambda'
 import type { Claim, StoredUser } from '../../lib/core/index.js'
 import type { ConfigurationItem } from '../../lib/dynamodb/index.js'
 
@@ -105,64 +104,5 @@ export const RESOURCE_SERVER_SCOPES: readonly string[] = Object.freeze([
   'orders/read',
 ])
 
-/** An API Gateway HTTP API (payload 2.0) `GET /userinfo` with the access token. */
-export function userInfoEvent(accessToken: string): APIGatewayProxyEventV2 {
-  return httpApiEvent('GET', '/userinfo', { authorization: `Bearer ${accessToken}` })
-}
-
-/** An HTTP API `POST /introspect` by the resource server (its token) of the user's access token. */
-export function introspectionEvent(
-  callerToken: string,
-  accessToken: string,
-): APIGatewayProxyEventV2 {
-  return httpApiEvent(
-    'POST',
-    '/introspect',
-    {
-      authorization: `Bearer ${callerToken}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    new URLSearchParams({ token: accessToken }).toString(),
-  )
-}
-
-function httpApiEvent(
-  method: string,
-  path: string,
-  headers: Record<string, string>,
-  body?: string,
-): APIGatewayProxyEventV2 {
-  const routeKey = `${method} ${path}`
-  return {
-    version: '2.0',
-    routeKey,
-    rawPath: path,
-    rawQueryString: '',
-    headers: {
-      accept: 'application/json',
-      ...headers,
-      host: 'abc123.execute-api.us-east-1.amazonaws.com',
-      'user-agent': 'bench',
-    },
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'abc123',
-      domainName: 'abc123.execute-api.us-east-1.amazonaws.com',
-      domainPrefix: 'abc123',
-      http: {
-        method,
-        path,
-        protocol: 'HTTP/1.1',
-        sourceIp: '203.0.113.7',
-        userAgent: 'bench',
-      },
-      requestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef',
-      routeKey,
-      stage: '$default',
-      time: '12/Mar/2020:19:03:58 +0000',
-      timeEpoch: 1583348638390,
-    },
-    ...(body === undefined ? {} : { body }),
-    isBase64Encoded: false,
-  }
-}
+// The same requests `claimsmith test` sends the functions: HTTP API (payload 2.0) events.
+export { introspectionEvent, userInfoEvent } from '../../lib/claims-tests/index.js'
