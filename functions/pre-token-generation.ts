@@ -5,7 +5,7 @@ import { createClaimsRuntime } from '../lib/runtime/create-claims-runtime.js'
 // Built once per process: a bad setting fails the cold start, and the clients,
 // the configuration cache and the profile service live across invocations.
 const settings = readTriggerSettings(process.env)
-const { profileService, configurationSource, logger, prefetchUser } = createClaimsRuntime()
+const { profileService, configurationSource, logger, readAhead } = createClaimsRuntime()
 
 /** The Cognito pre token generation trigger (event versions 1, 2 and 3). */
 export const handler = injectLambdaContext(
@@ -20,6 +20,6 @@ export const handler = injectLambdaContext(
       env: process.env,
     }),
     settings,
-    prefetchUser,
+    readAhead,
   }),
 )

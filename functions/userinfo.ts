@@ -5,7 +5,7 @@ import { createUserInfoHandler, readUserInfoSettings } from '../lib/userinfo/ind
 // Built once per process: settings fail the cold start when wrong, and the
 // key set, the configuration cache and the clients live across invocations.
 const settings = readUserInfoSettings(process.env)
-const { profileService, configurationSource, logger, prefetchUser } = createClaimsRuntime()
+const { profileService, configurationSource, logger, readAhead } = createClaimsRuntime()
 
 /** The OpenID Connect userinfo endpoint, behind an API Gateway HTTP API or a function URL. */
 export const handler = injectLambdaContext(
@@ -16,6 +16,6 @@ export const handler = injectLambdaContext(
     logger: logger.child({ service: 'userinfo' }),
     metrics: createMetrics({ namespace: 'claimsmith', service: 'userinfo', env: process.env }),
     settings,
-    prefetchUser,
+    readAhead,
   }),
 )

@@ -126,7 +126,7 @@ function composedOn(
   env: Readonly<Record<string, string>>,
   service: string,
 ) {
-  const { profileService, configurationSource, logger, prefetchUser } = createClaimsRuntime({
+  const { profileService, configurationSource, logger, readAhead } = createClaimsRuntime({
     env,
     client,
     logger: createLogger({ level: 'info', write: discardingWrite }),
@@ -134,7 +134,7 @@ function composedOn(
   return {
     profileService,
     configurationSource,
-    prefetchUser,
+    readAhead,
     logger: logger.child({ service }),
     metrics: new Metrics({
       namespace: 'claimsmith',

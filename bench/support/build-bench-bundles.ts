@@ -90,14 +90,30 @@ export async function buildBenchBundles(): Promise<BenchBundles> {
     zip: false,
   })
   if (inProcess === undefined) throw new Error('the in-process bundle was not built')
-  const childrenDir = join(runDir, 'children')
+  const children = await buildChildScripts(join(runDir, 'children'))
+  return {
+    functions,
+    inProcess: inProcess.bundlePath,
+    children,
+    remove: async () => {
+      process.off('exit', removeOnExit)
+      await rm(runDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/**
+ * The child scripts, bundled to plain ES modules in `outDir` so they run
+ * without tsx (whose loader would slow every import they make).
+ */
+export async function buildChildScripts(outDir: string): Promise<BenchBundles['children']> {
   await build({
     absWorkingDir: ROOT_DIR,
     entryPoints: {
       'cold-start': 'bench/children/cold-start.ts',
       memory: 'bench/children/memory.ts',
     },
-    outdir: childrenDir,
+    outdir: outDir,
     outExtension: { '.js': '.mjs' },
     bundle: true,
     format: 'esm',
@@ -105,18 +121,7 @@ export async function buildBenchBundles(): Promise<BenchBundles> {
     target: 'node20',
     logLevel: 'warning',
   })
-  return {
-    functions,
-    inProcess: inProcess.bundlePath,
-    children: {
-      coldStart: join(childrenDir, 'cold-start.mjs'),
-      memory: join(childrenDir, 'memory.mjs'),
-    },
-    remove: async () => {
-      process.off('exit', removeOnExit)
-      await rm(runDir, { recursive: true, force: true })
-    },
-  }
+  return { coldStart: join(outDir, 'cold-start.mjs'), memory: join(outDir, 'memory.mjs') }
 }
 
 /** The built bundle of `name` in `mode`. */

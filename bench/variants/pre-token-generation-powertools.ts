@@ -37,7 +37,7 @@ const metrics = {
 
 const settings = readTriggerSettings(process.env)
 const logger = adapt(powertoolsLogger)
-const { profileService, configurationSource, prefetchUser } = createClaimsRuntime({ logger })
+const { profileService, configurationSource, readAhead } = createClaimsRuntime({ logger })
 
 const inner = createPreTokenGenerationHandler({
   profileService,
@@ -45,7 +45,7 @@ const inner = createPreTokenGenerationHandler({
   logger,
   metrics,
   settings,
-  prefetchUser,
+  readAhead,
 })
 
 export const handler = (event: unknown, context: Context) => {

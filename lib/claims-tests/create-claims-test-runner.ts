@@ -7,10 +7,10 @@ import { CLIENT_CREDENTIALS_TRIGGER_SOURCE } from '../cognito/trigger-sources.js
 import {
   type ClaimsConfigurationSource,
   type ClaimsStore,
+  createReadAhead,
   DefaultProfileService,
   loadClient,
   memoizeClaimsStore,
-  readAhead,
   type StoredUser,
 } from '../core/index.js'
 import { createIntrospectionHandler } from '../introspection/create-introspection-handler.js'
@@ -122,7 +122,7 @@ export async function createClaimsTestRunner(
     const profileService = new DefaultProfileService(store, {
       requireProfile: sources.requireProfile === true,
     })
-    const prefetchUser = readAhead(store)
+    const readAhead = createReadAhead(store, configurationSource)
     return {
       preTokenGeneration: createPreTokenGenerationHandler({
         profileService,
@@ -130,7 +130,7 @@ export async function createClaimsTestRunner(
         logger: silentLogger,
         metrics: metrics(),
         settings: TRIGGER_SETTINGS_DEFAULTS,
-        prefetchUser,
+        readAhead,
       }),
       userinfo: createUserInfoHandler({
         profileService,
@@ -139,7 +139,7 @@ export async function createClaimsTestRunner(
         metrics: metrics(),
         settings: { ...verification, corsOrigins: [] },
         keySet,
-        prefetchUser,
+        readAhead,
       }),
       introspection: createIntrospectionHandler({
         profileService,

@@ -1,4 +1,4 @@
-import type { ClaimsConfigurationSource, ProfileService } from '../core/index.js'
+import type { ClaimsConfigurationSource, ProfileService, ReadAhead } from '../core/index.js'
 import type { Logger, Metrics } from '../observability/index.js'
 import type { TriggerSettings } from './read-trigger-settings.js'
 
@@ -23,13 +23,14 @@ export interface CognitoTriggerDependencies {
   readonly metrics: Metrics
   readonly settings: TriggerSettings
   /**
-   * Starts reading the user as soon as the event is parsed, so that on a cold
-   * start the read runs alongside the configuration Query instead of after it.
-   * The composition root passes one that reads through the store memoized per
-   * signal, so the profile service then gets this same read. Optional: without
-   * it the user is read when the profile service asks.
+   * Starts reading the user, the client and the resources before the event
+   * is checked, so that on a cold start they are read at once, not one after
+   * the other. The composition root passes one that reads through the store
+   * memoized per signal and the configuration cache, so the pipeline then
+   * gets these same reads, and sends the user and the client as one
+   * BatchGetItem. Optional: without it each is read when the pipeline asks.
    */
-  readonly prefetchUser?: ((sub: string, signal: AbortSignal) => void) | undefined
+  readonly readAhead?: ReadAhead | undefined
 }
 
 const hasMethods = (value: unknown, ...names: string[]) =>
@@ -57,8 +58,8 @@ export function checkTriggerDependencies(owner: string, deps: CognitoTriggerDepe
   }
   if (!hasMethods(deps.metrics, 'count', 'flush'))
     throw new TypeError(`${owner}: metrics is required`)
-  if (deps.prefetchUser !== undefined && typeof deps.prefetchUser !== 'function') {
-    throw new TypeError(`${owner}: prefetchUser must be a function`)
+  if (deps.readAhead !== undefined && typeof deps.readAhead !== 'function') {
+    throw new TypeError(`${owner}: readAhead must be a function`)
   }
   if (typeof deps.settings !== 'object' || deps.settings === null) {
     throw new TypeError(`${owner}: settings are required (readTriggerSettings)`)

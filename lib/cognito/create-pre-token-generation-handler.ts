@@ -27,7 +27,7 @@ import {
 import { logTriggerInvocations } from './log-trigger-invocations.js'
 import { mapTriggerErrors } from './map-trigger-errors.js'
 import { parsePreTokenGenerationEvent } from './parse-pre-token-generation-event.js'
-import { peekUserSub } from './peek-user-sub.js'
+import { peekTriggerReadAhead } from './peek-trigger-read-ahead.js'
 import { preTokenGenerationRequest } from './pre-token-generation-request.js'
 import { TokenSizeBudgetExceededError } from './token-size-budget-exceeded-error.js'
 import { triggerEventFields } from './trigger-log-fields.js'
@@ -136,13 +136,14 @@ export function createPreTokenGenerationHandler(
     .use(mapTriggerErrors(metrics))
     .use(logTriggerInvocations(logger))
     .use(invocationDeadline(settings.deadlineMarginMs))
-  // The user's read goes out first; after one turn of the event loop the SDK has sent it,
-  // and the event is checked while it is on the wire. An event that fails its check abandons it.
-  if (deps.prefetchUser !== undefined) {
+  // The user's, the client's and the resources' reads go out first; after one turn of the
+  // event loop the SDK has sent them, and the event is checked while they are on the wire.
+  // An event that fails its check abandons them.
+  if (deps.readAhead !== undefined) {
     pipeline.use(
       sendReadAhead({
-        prefetchUser: deps.prefetchUser,
-        peekSub: peekUserSub,
+        readAhead: deps.readAhead,
+        peek: peekTriggerReadAhead,
         yieldAfterSending: true,
       }),
     )

@@ -56,7 +56,12 @@ export {
   type RestrictedClaim,
 } from './issue-claims.js'
 export { jsonNestsDeeperThan, MAX_JSON_DEPTH } from './json-nesting.js'
-export { memoizeClaimsStore, readAhead } from './memoize-claims-store.js'
+export {
+  createReadAhead,
+  memoizeClaimsStore,
+  type ReadAhead,
+  type ReadAheadHint,
+} from './memoize-claims-store.js'
 export { type ParsedClaimValue, parseClaimValue } from './parse-claim-value.js'
 export {
   ProfileDataRequestContext,

@@ -1,3 +1,4 @@
+import type { ClaimsConfigurationSource } from './claims-configuration.js'
 import type { ClaimsStore, StoredUser } from './claims-store.js'
 
 /**
@@ -34,17 +35,45 @@ export function memoizeClaimsStore(store: ClaimsStore): ClaimsStore {
 }
 
 /**
- * The read-ahead the handlers take as `prefetchUser`: sends `store`'s read
- * of `sub` on `signal` and forgets it. On a store from `memoizeClaimsStore`
- * the profile service, asking later with the same signal, gets that read; a
- * failure surfaces there, not here.
+ * What a read-ahead may start reading before the request is checked. Every
+ * field is a hint: the full check still decides, and nothing read for a
+ * request that fails it is used.
+ */
+export interface ReadAheadHint {
+  /** The user's `sub`. */
+  readonly sub?: string | undefined
+  /**
+   * The client's id. Give it only from a source that cannot be forged (the
+   * Cognito event), never from an unverified token: each id read ahead takes
+   * a place in the configuration cache.
+   */
+  readonly clientId?: string | undefined
+}
+
+/** Starts the reads a hint names on an invocation's signal, and forgets them. */
+export type ReadAhead = (hint: ReadAheadHint, signal: AbortSignal) => void
+
+/**
+ * The read-ahead the handlers take as `readAhead`: sends `store`'s read of
+ * the hint's `sub` on `signal` and, given `configurationSource`, its load of
+ * the resources and of the hint's client, and forgets them. On a store from
+ * `memoizeClaimsStore` and a caching source the pipeline, asking later with
+ * the same signal, gets those reads; a failure surfaces there, not here.
  *
  * @example
  * const store = memoizeClaimsStore(new DynamoDbClaimsStore({ client, tableName }))
- * const handler = createPreTokenGenerationHandler({ ...deps, prefetchUser: readAhead(store) })
+ * const handler = createPreTokenGenerationHandler({ ...deps, readAhead: createReadAhead(store, configurationSource) })
  */
-export function readAhead(store: ClaimsStore): (sub: string, signal: AbortSignal) => void {
-  return (sub, signal) => {
-    store.findUser(sub, signal).catch(() => {})
+export function createReadAhead(
+  store: ClaimsStore,
+  configurationSource?: ClaimsConfigurationSource,
+): ReadAhead {
+  return ({ sub, clientId }, signal) => {
+    if (sub !== undefined) store.findUser(sub, signal).catch(ignore)
+    if (configurationSource === undefined) return
+    if (clientId !== undefined) configurationSource.findClient(clientId, signal).catch(ignore)
+    configurationSource.loadResources(signal).catch(ignore)
   }
 }
+
+function ignore(): void {}

@@ -1,7 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
-import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import type { ClaimsStore, StoredUser } from '../core/claims-store.js'
-import { callDynamoDb } from './call-dynamodb.js'
+import { type DynamoDbItemReader, ownOrSharedReader } from './dynamodb-item-reader.js'
 import { userKey } from './item-keys.js'
 import { type InvalidClaimReporter, ignoreInvalidClaim } from './parse-stored-claims.js'
 import { parseUserItem } from './parse-user-item.js'
@@ -15,10 +14,17 @@ export interface DynamoDbClaimsStoreOptions {
   readonly consistentRead?: boolean
   /** Told about each stored claim dropped as invalid. Default: nobody. */
   readonly onInvalidClaim?: InvalidClaimReporter
+  /**
+   * Reads through this reader, shared with the configuration source so that
+   * reads started together go together. It must read `tableName`. Default:
+   * a reader of its own.
+   */
+  readonly reader?: DynamoDbItemReader
 }
 
 /**
- * The `ClaimsStore` port on DynamoDB: one GetItem per lookup. Invalid claims
+ * The `ClaimsStore` port on DynamoDB: one GetItem per lookup, or one key
+ * of a BatchGetItem when its reader sends reads together. Invalid claims
  * are dropped and reported; an invalid item rejects with `CorruptItemError`;
  * a failure, timeout or abort rejects with `ClaimsStoreUnavailableError`.
  *
@@ -27,15 +33,13 @@ export interface DynamoDbClaimsStoreOptions {
  * const user = await store.findUser(sub, AbortSignal.timeout(3000))
  */
 export class DynamoDbClaimsStore implements ClaimsStore {
-  readonly #client: DynamoDBDocumentClient
-  readonly #tableName: string
+  readonly #reader: DynamoDbItemReader
   readonly #consistentRead: boolean
   readonly #onInvalidClaim: InvalidClaimReporter
 
   constructor(options: DynamoDbClaimsStoreOptions) {
     requireTableSettings('DynamoDbClaimsStore', options)
-    this.#client = options.client
-    this.#tableName = options.tableName
+    this.#reader = ownOrSharedReader('DynamoDbClaimsStore', options)
     this.#consistentRead = options.consistentRead ?? false
     this.#onInvalidClaim = options.onInvalidClaim ?? ignoreInvalidClaim
   }
@@ -44,18 +48,12 @@ export class DynamoDbClaimsStore implements ClaimsStore {
     if (typeof sub !== 'string' || sub === '') {
       throw new TypeError('findUser: sub must be a non-empty string')
     }
-    const { Item } = await callDynamoDb('DynamoDB GetItem of the user', signal, (options) =>
-      this.#client.send(
-        new GetCommand({
-          TableName: this.#tableName,
-          Key: userKey(sub),
-          ConsistentRead: this.#consistentRead,
-        }),
-        options,
-      ),
+    const item = await this.#reader.read(
+      { key: userKey(sub), what: 'the user', consistentRead: this.#consistentRead },
+      signal,
     )
-    if (Item === undefined) return undefined
-    const { version: _, ...user } = parseUserItem(Item, sub, this.#onInvalidClaim)
+    if (item === undefined) return undefined
+    const { version: _, ...user } = parseUserItem(item, sub, this.#onInvalidClaim)
     return user
   }
 }

@@ -1,10 +1,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
-import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import type { ClaimsConfigurationSource } from '../core/claims-configuration.js'
 import { CLIENT_DEFAULTS, type Client } from '../core/client.js'
 import type { ApiResource, ApiScope, IdentityResource, Resources } from '../core/resources.js'
-import { callDynamoDb } from './call-dynamodb.js'
 import type { StoredClient } from './configuration-item.js'
+import { type DynamoDbItemReader, ownOrSharedReader } from './dynamodb-item-reader.js'
 import { configurationItemKey, type ItemKey, legacyClientKey } from './item-keys.js'
 import { parseClientItem } from './parse-configuration-item.js'
 import { type InvalidClaimReporter, ignoreInvalidClaim } from './parse-stored-claims.js'
@@ -25,6 +24,12 @@ export interface DynamoDbConfigurationSourceOptions {
    * `claimsmith migrate` moves them. Default: nobody.
    */
   readonly onLegacyClients?: (clientIds: readonly string[]) => void
+  /**
+   * Reads clients through this reader, shared with the store so that reads
+   * started together go together. It must read `tableName`. Default: a
+   * reader of its own.
+   */
+  readonly reader?: DynamoDbItemReader
 }
 
 /** A stored client completed with `CLIENT_DEFAULTS`. */
@@ -43,7 +48,8 @@ function toClient(stored: StoredClient): Client {
 /**
  * The `ClaimsConfigurationSource` port on DynamoDB. `loadResources` is one
  * paginated Query of the `CONFIG` partition, which holds the resources only;
- * `findClient` is one GetItem of the client's own item, completed with
+ * `findClient` is one GetItem of the client's own item (or one key of a
+ * BatchGetItem when its reader sends reads together), completed with
  * `CLIENT_DEFAULTS`. So neither reads more as clients are added. A client
  * not found there is looked for where schema version 1 kept it (a second
  * GetItem), so the functions of this version serve a table that
@@ -57,6 +63,7 @@ function toClient(stored: StoredClient): Client {
 export class DynamoDbConfigurationSource implements ClaimsConfigurationSource {
   readonly #client: DynamoDBDocumentClient
   readonly #tableName: string
+  readonly #reader: DynamoDbItemReader
   readonly #pageSize: number | undefined
   readonly #onInvalidClaim: InvalidClaimReporter
   readonly #onLegacyClients: ((clientIds: readonly string[]) => void) | undefined
@@ -71,6 +78,7 @@ export class DynamoDbConfigurationSource implements ClaimsConfigurationSource {
     }
     this.#client = options.client
     this.#tableName = options.tableName
+    this.#reader = ownOrSharedReader('DynamoDbConfigurationSource', options)
     this.#pageSize = options.pageSize
     this.#onInvalidClaim = options.onInvalidClaim ?? ignoreInvalidClaim
     this.#onLegacyClients = options.onLegacyClients
@@ -123,10 +131,8 @@ export class DynamoDbConfigurationSource implements ClaimsConfigurationSource {
     clientId: string,
     signal: AbortSignal | undefined,
   ): Promise<StoredClient | undefined> {
-    const { Item } = await callDynamoDb('DynamoDB GetItem of the client', signal, (options) =>
-      this.#client.send(new GetCommand({ TableName: this.#tableName, Key: key }), options),
-    )
-    if (Item === undefined) return undefined
-    return parseClientItem(Item, key, clientId, this.#onInvalidClaim).value
+    const item = await this.#reader.read({ key, what: 'the client', consistentRead: false }, signal)
+    if (item === undefined) return undefined
+    return parseClientItem(item, key, clientId, this.#onInvalidClaim).value
   }
 }

@@ -28,6 +28,11 @@ export {
   DynamoDbConfigurationSource,
   type DynamoDbConfigurationSourceOptions,
 } from './dynamodb-configuration-source.js'
+export {
+  DynamoDbItemReader,
+  type DynamoDbItemReaderOptions,
+  type ItemRead,
+} from './dynamodb-item-reader.js'
 export { CorruptItemError, ItemNotFoundError, ItemVersionConflictError } from './errors.js'
 export {
   type ClaimsTableExport,

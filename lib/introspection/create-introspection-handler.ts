@@ -2,7 +2,12 @@ import middy, { type MiddyfiedHandler } from '@middy/core'
 import httpHeaderNormalizer from '@middy/http-header-normalizer'
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda'
 import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose'
-import type { ClaimsConfigurationSource, ProfileService } from '../core/index.js'
+import type {
+  ClaimsConfigurationSource,
+  ProfileService,
+  ReadAhead,
+  ReadAheadHint,
+} from '../core/index.js'
 import { flushMetrics, invocationDeadline, sendReadAhead } from '../middleware/index.js'
 import type { Logger, Metrics } from '../observability/index.js'
 import {
@@ -37,14 +42,17 @@ export interface IntrospectionHandlerDependencies {
   readonly keySet?: JWTVerifyGetKey | undefined
   /**
    * Sends the read of the introspected token's user ahead on the
-   * invocation's signal (the runtime's `prefetchUser`), so it is on the wire
+   * invocation's signal (the runtime's `readAhead`, given the user's `sub`
+   * alone), so it is on the wire
    * while both tokens' signatures are checked; the profile service then gets
    * that same read. Only when the unverified claims of both the caller's
    * token (scope included) and the introspected token would pass every
    * other check; nothing from the read is used unless both verify. Optional:
-   * without it the user is read after the tokens verify.
+   * without it the user is read after the tokens verify. The token's client
+   * is never read ahead: the token is not verified yet, and a forged one
+   * would take a place in the configuration cache.
    */
-  readonly prefetchUser?: ((sub: string, signal: AbortSignal) => void) | undefined
+  readonly readAhead?: ReadAhead | undefined
 }
 
 export type IntrospectionHandler = MiddyfiedHandler<
@@ -84,9 +92,9 @@ const ALLOWED_METHODS = ['POST'] as const
 export function createIntrospectionHandler(
   deps: IntrospectionHandlerDependencies,
 ): IntrospectionHandler {
-  const { profileService, configurationSource, logger, metrics, settings, prefetchUser } = deps
-  if (prefetchUser !== undefined && typeof prefetchUser !== 'function') {
-    throw new TypeError('createIntrospectionHandler: prefetchUser must be a function')
+  const { profileService, configurationSource, logger, metrics, settings, readAhead } = deps
+  if (readAhead !== undefined && typeof readAhead !== 'function') {
+    throw new TypeError('createIntrospectionHandler: readAhead must be a function')
   }
   const keySet = deps.keySet ?? createRemoteJWKSet(settings.jwksUrl)
   const verification = {
@@ -178,10 +186,10 @@ export function createIntrospectionHandler(
     .use(flushMetrics(metrics))
     .use(oauthErrorHandler({ logger, metrics, endpoint: 'introspection' }))
     .use(invocationDeadline(settings.deadlineMarginMs))
-  if (prefetchUser !== undefined) {
+  if (readAhead !== undefined) {
     // The introspected token's user, only for a request whose caller would pass too: an
     // unauthenticated request costs no read.
-    const peekSub = (event: APIGatewayProxyEventV2): string | undefined => {
+    const peek = (event: APIGatewayProxyEventV2): ReadAheadHint | undefined => {
       if (!(ALLOWED_METHODS as readonly string[]).includes(event.requestContext.http.method)) {
         return undefined
       }
@@ -191,12 +199,12 @@ export function createIntrospectionHandler(
         if (unverifiedAccessToken(credentials.token, callerHint) === undefined) return undefined
         const token = tokenParameter(event)
         if (token.length > MAX_AUTHORIZATION_HEADER_LENGTH) return undefined
-        return unverifiedSubject(token, tokenHint)
+        return { sub: unverifiedSubject(token, tokenHint) }
       } catch {
         return undefined
       }
     }
-    handler.use(sendReadAhead({ prefetchUser, peekSub, yieldAfterSending: false }))
+    handler.use(sendReadAhead({ readAhead, peek, yieldAfterSending: false }))
   }
   return handler.handler(introspect)
 }

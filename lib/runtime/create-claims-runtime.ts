@@ -3,12 +3,17 @@ import { CachedConfigurationSource } from '../configuration-cache/index.js'
 import type { ClaimsConfigurationSource } from '../core/claims-configuration.js'
 import type { ClaimsStore } from '../core/claims-store.js'
 import { DefaultProfileService } from '../core/default-profile-service.js'
-import { memoizeClaimsStore, readAhead } from '../core/memoize-claims-store.js'
+import {
+  createReadAhead,
+  memoizeClaimsStore,
+  type ReadAhead,
+} from '../core/memoize-claims-store.js'
 import type { ProfileService } from '../core/profile-service.js'
 import {
   createDynamoDbClient,
   DynamoDbClaimsStore,
   DynamoDbConfigurationSource,
+  DynamoDbItemReader,
   type InvalidStoredClaim,
 } from '../dynamodb/index.js'
 import { createLogger, type Logger } from '../observability/logger.js'
@@ -52,11 +57,12 @@ export interface ClaimsRuntime {
   readonly profileService: ProfileService
   readonly configurationSource: ClaimsConfigurationSource
   /**
-   * Starts the user's read through the memoized store; the profile service
-   * called later with the same signal gets that read. Failures are left for
-   * that later call to meet (and retry).
+   * Starts the reads a hint names through the memoized store and the
+   * configuration cache; the pipeline, asking later with the same signal,
+   * gets those reads. The user and the client started together go as one
+   * BatchGetItem. Failures are left for that later call to meet (and retry).
    */
-  readonly prefetchUser: (sub: string, signal: AbortSignal) => void
+  readonly readAhead: ReadAhead
 }
 
 export interface CreateClaimsRuntimeOptions {
@@ -90,10 +96,13 @@ export function createClaimsRuntime(options: CreateClaimsRuntimeOptions = {}): C
       index: report.index,
       reason: report.reason,
     })
+  // One reader for the store and the configuration: reads started together go together.
+  const reader = new DynamoDbItemReader({ client, tableName: settings.tableName })
   const store = memoizeClaimsStore(
     new DynamoDbClaimsStore({
       client,
       tableName: settings.tableName,
+      reader,
       consistentRead: settings.consistentRead,
       onInvalidClaim,
     }),
@@ -102,6 +111,7 @@ export function createClaimsRuntime(options: CreateClaimsRuntimeOptions = {}): C
     new DynamoDbConfigurationSource({
       client,
       tableName: settings.tableName,
+      reader,
       onInvalidClaim,
       onLegacyClients: (clientIds) =>
         logger.warn('clients kept where schema version 1 put them; run claimsmith migrate', {
@@ -110,12 +120,13 @@ export function createClaimsRuntime(options: CreateClaimsRuntimeOptions = {}): C
     }),
     { ttlMs: settings.configCacheTtlMs, maxStaleMs: settings.configMaxStaleMs, logger },
   )
+  const startReads = createReadAhead(store, configurationSource)
   return {
     settings,
     logger,
     store,
     profileService: new DefaultProfileService(store, { requireProfile: settings.requireProfile }),
     configurationSource,
-    prefetchUser: readAhead(store),
+    readAhead: (hint, signal) => reader.together(() => startReads(hint, signal)),
   }
 }

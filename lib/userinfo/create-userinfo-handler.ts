@@ -7,6 +7,8 @@ import {
   type ClaimsConfigurationSource,
   ProfileIsActiveCallers,
   type ProfileService,
+  type ReadAhead,
+  type ReadAheadHint,
   runClaimsPipeline,
   type TokenPolicy,
   USERINFO_POLICY,
@@ -38,13 +40,16 @@ export interface UserInfoHandlerDependencies {
   readonly keySet?: JWTVerifyGetKey | undefined
   /**
    * Sends the user's read ahead on the invocation's signal (the runtime's
-   * `prefetchUser`), so it is on the wire while the token's signature is
-   * checked; the profile service then gets that same read. Only a token whose
+   * `readAhead`, given the user's `sub` alone), so it is on the wire while
+   * the token's signature is checked; the profile service then gets that
+   * same read. Only a token whose
    * unverified claims would pass every other check gets one, and nothing
    * from it is used unless the token verifies. Optional: without it the user
-   * is read after the token verifies.
+   * is read after the token verifies. The token's client is never read
+   * ahead: the token is not verified yet, and a forged one would take a
+   * place in the configuration cache.
    */
-  readonly prefetchUser?: ((sub: string, signal: AbortSignal) => void) | undefined
+  readonly readAhead?: ReadAhead | undefined
 }
 
 export type UserInfoHandler = MiddyfiedHandler<
@@ -75,9 +80,9 @@ const USERINFO_TOKENS: readonly TokenPolicy[] = Object.freeze([USERINFO_POLICY])
  * })
  */
 export function createUserInfoHandler(deps: UserInfoHandlerDependencies): UserInfoHandler {
-  const { profileService, configurationSource, logger, metrics, settings, prefetchUser } = deps
-  if (prefetchUser !== undefined && typeof prefetchUser !== 'function') {
-    throw new TypeError('createUserInfoHandler: prefetchUser must be a function')
+  const { profileService, configurationSource, logger, metrics, settings, readAhead } = deps
+  if (readAhead !== undefined && typeof readAhead !== 'function') {
+    throw new TypeError('createUserInfoHandler: readAhead must be a function')
   }
   const verifyAccessToken = createAccessTokenVerifier({
     keySet: deps.keySet ?? createRemoteJWKSet(settings.jwksUrl),
@@ -131,21 +136,21 @@ export function createUserInfoHandler(deps: UserInfoHandlerDependencies): UserIn
   handler
     .use(oauthErrorHandler({ logger, metrics }))
     .use(invocationDeadline(settings.deadlineMarginMs))
-  if (prefetchUser !== undefined) {
+  if (readAhead !== undefined) {
     // Only a token whose unverified claims would pass every other check gets a read ahead;
     // nothing from it is used unless the token verifies.
     const hint = { ...settings, requiredScope: 'openid' }
-    const peekSub = (event: APIGatewayProxyEventV2): string | undefined => {
+    const peek = (event: APIGatewayProxyEventV2): ReadAheadHint | undefined => {
       if (!(ALLOWED_METHODS as readonly string[]).includes(event.requestContext.http.method)) {
         return undefined
       }
       try {
-        return unverifiedSubject(extractAccessToken(event), hint)
+        return { sub: unverifiedSubject(extractAccessToken(event), hint) }
       } catch {
         return undefined
       }
     }
-    handler.use(sendReadAhead({ prefetchUser, peekSub, yieldAfterSending: false }))
+    handler.use(sendReadAhead({ readAhead, peek, yieldAfterSending: false }))
   }
   return handler.handler(userInfo)
 }

@@ -225,7 +225,7 @@ export function isClientCredentialsToken(payload: Readonly<JWTPayload>): boolean
  *
  * @example
  * const sub = unverifiedSubject(token, { issuer, clockToleranceSeconds: 5, requiredScope: 'openid' })
- * if (sub !== undefined) prefetchUser(sub, signal)
+ * if (sub !== undefined) readAhead({ sub }, signal)
  * const verified = await verify(token)
  */
 export function unverifiedSubject(

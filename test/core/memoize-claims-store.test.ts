@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import {
+  type ClaimsConfigurationSource,
+  createReadAhead,
   DefaultProfileService,
   IsActiveContext,
   memoizeClaimsStore,
   ProfileDataCallers,
   ProfileDataRequestContext,
   ProfileIsActiveCallers,
-  readAhead,
   type StoredUser,
 } from '../../lib/core/index.js'
 import { aClient, aSubject, inMemoryClaimsStore } from './fixtures.js'
@@ -116,23 +117,63 @@ describe('memoizeClaimsStore', () => {
   })
 })
 
-describe('readAhead', () => {
+describe('createReadAhead', () => {
   it('sends the read, which the memoized store then hands out for the same signal', async () => {
     const inner = inMemoryClaimsStore([{ sub: 'user-1', active: true, claims: [] }])
     const store = memoizeClaimsStore(inner)
     const signal = new AbortController().signal
 
-    readAhead(store)('user-1', signal)
+    createReadAhead(store)({ sub: 'user-1' }, signal)
     expect(inner.reads).toHaveLength(1)
     await expect(store.findUser('user-1', signal)).resolves.toMatchObject({ sub: 'user-1' })
     expect(inner.reads).toHaveLength(1)
+  })
+
+  it('starts the resources and the named client through the source, and the user through the store', async () => {
+    const inner = inMemoryClaimsStore([{ sub: 'user-1', active: true, claims: [] }])
+    const asked: string[] = []
+    const source: ClaimsConfigurationSource = {
+      loadResources: async (signal) => {
+        asked.push(`resources:${signal?.aborted}`)
+        return { identityResources: [], apiScopes: [], apiResources: [] }
+      },
+      findClient: async (clientId, signal) => {
+        asked.push(`client ${clientId}:${signal?.aborted}`)
+        return undefined
+      },
+    }
+    const readAhead = createReadAhead(inner, source)
+
+    readAhead({ sub: 'user-1', clientId: 'app-1' }, aSignal())
+    expect(asked).toEqual(['client app-1:false', 'resources:false'])
+    expect(inner.reads).toHaveLength(1)
+    readAhead({ sub: 'user-1' }, aSignal())
+    expect(asked).toEqual(['client app-1:false', 'resources:false', 'resources:false'])
+    readAhead({ clientId: 'app-2' }, aSignal())
+    expect(asked.at(-2)).toBe('client app-2:false')
+    expect(inner.reads).toHaveLength(2)
+  })
+
+  it('leaves a failed load of the configuration to surface where the pipeline asks', async () => {
+    const failing: ClaimsConfigurationSource = {
+      loadResources: async () => {
+        throw new Error('resources down')
+      },
+      findClient: async () => {
+        throw new Error('client down')
+      },
+    }
+    createReadAhead(inMemoryClaimsStore([]), failing)({ clientId: 'app-1' }, aSignal())
+    // No unhandled rejection: vitest fails the run on one.
+    await new Promise((resolve) => setImmediate(resolve))
+    await expect(failing.findClient('app-1')).rejects.toThrow('client down')
   })
 
   it('leaves a failed read to surface where the profile service asks', async () => {
     const inner = inMemoryClaimsStore([], { failures: 1 })
     const signal = new AbortController().signal
 
-    readAhead(inner)('user-1', signal)
+    createReadAhead(inner)({ sub: 'user-1' }, signal)
     // No unhandled rejection from the read sent ahead; the next read is a fresh one.
     await new Promise((resolve) => setImmediate(resolve))
     await expect(inner.findUser('user-1', signal)).resolves.toBeUndefined()

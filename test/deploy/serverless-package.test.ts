@@ -267,8 +267,14 @@ describe('osls package (stage dev)', () => {
     }
   })
 
+  it('lets the pre-token-generation role write its own logs and read the claims table, with the user and the client in one BatchGetItem, nothing more', () => {
+    expect(policyStatements(dev, 'PreTokenGenerationRole')).toEqual([
+      logsStatement('claimsmith-dev-pre-token-generation'),
+      { ...READ_CLAIMS, Action: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] },
+    ])
+  })
+
   it.each([
-    ['PreTokenGenerationRole', 'claimsmith-dev-pre-token-generation'],
     ['PreAuthenticationRole', 'claimsmith-dev-pre-authentication'],
     ['UserinfoRole', 'claimsmith-dev-userinfo'],
     ['IntrospectionRole', 'claimsmith-dev-introspection'],

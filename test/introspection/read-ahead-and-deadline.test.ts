@@ -2,9 +2,9 @@ import { createLocalJWKSet, type JWTVerifyGetKey } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   type ClaimsConfiguration,
+  createReadAhead,
   DefaultProfileService,
   memoizeClaimsStore,
-  readAhead,
   staticConfigurationSource,
 } from '../../lib/core/index.js'
 import {
@@ -84,7 +84,7 @@ function build(options: { withReadAhead: boolean; keySet?: JWTVerifyGetKey }) {
     },
   ])
   const memoized = memoizeClaimsStore(store)
-  const sendAhead = readAhead(memoized)
+  const sendAhead = createReadAhead(memoized)
   const prefetched: string[] = []
   const readsWhenKeysAsked: number[] = []
   const localKeys = createLocalJWKSet({ keys: [key.publicJwk] })
@@ -101,10 +101,11 @@ function build(options: { withReadAhead: boolean; keySet?: JWTVerifyGetKey }) {
     metrics: new Metrics({ namespace: 'claimsmith-test', dimensions: {}, write: () => {} }),
     settings: readIntrospectionSettings({ ISSUER, DEADLINE_MARGIN_MS: '500' }),
     keySet,
-    prefetchUser: options.withReadAhead
-      ? (sub, signal) => {
-          prefetched.push(sub)
-          sendAhead(sub, signal)
+    readAhead: options.withReadAhead
+      ? (hint, signal) => {
+          if (hint.sub !== undefined) prefetched.push(hint.sub)
+          expect(hint.clientId).toBeUndefined()
+          sendAhead(hint, signal)
         }
       : undefined,
   })
@@ -227,7 +228,7 @@ describe("introspection sends the user's read ahead (sendReadAhead, as userinfo)
     expect(asked).toBe(1)
   })
 
-  it('refuses a prefetchUser that is not a function', () => {
+  it('refuses a readAhead that is not a function', () => {
     expect(() =>
       createIntrospectionHandler({
         profileService: new DefaultProfileService(inMemoryClaimsStore([])),
@@ -235,9 +236,9 @@ describe("introspection sends the user's read ahead (sendReadAhead, as userinfo)
         logger: createLogger({ level: 'error', write: () => {} }),
         metrics: new Metrics({ namespace: 'claimsmith-test', dimensions: {}, write: () => {} }),
         settings: readIntrospectionSettings({ ISSUER }),
-        prefetchUser: 'yes' as never,
+        readAhead: 'yes' as never,
       }),
-    ).toThrow('prefetchUser must be a function')
+    ).toThrow('readAhead must be a function')
   })
 })
 

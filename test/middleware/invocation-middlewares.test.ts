@@ -53,8 +53,8 @@ describe('invocationDeadline', () => {
 })
 
 describe('sendReadAhead', () => {
-  it('sends the read on the invocation signal before the handler runs, and only with a sub', async () => {
-    const sent: Array<[string, AbortSignal]> = []
+  it('sends the reads on the invocation signal before the handler runs, and only with a hint', async () => {
+    const sent: Array<[string | undefined, AbortSignal]> = []
     const order: string[] = []
     const handler = middy(async (_event: { sub?: string }, ctx: Context) => {
       order.push('handler')
@@ -63,11 +63,12 @@ describe('sendReadAhead', () => {
       .use(invocationDeadline(300))
       .use(
         sendReadAhead<{ sub?: string }>({
-          prefetchUser: (sub, signal) => {
+          readAhead: (hint, signal) => {
             order.push('read')
-            sent.push([sub, signal])
+            sent.push([hint.sub, signal])
           },
-          peekSub: (event) => event.sub,
+          // A hint naming nobody, as for the event without a sub, sends nothing.
+          peek: (event) => ({ sub: event.sub }),
           yieldAfterSending: true,
         }),
       )

@@ -5,9 +5,9 @@ import { createLocalJWKSet } from 'jose'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
   type ClaimsConfiguration,
+  createReadAhead,
   DefaultProfileService,
   memoizeClaimsStore,
-  readAhead,
   staticConfigurationSource,
 } from '../../lib/core/index.js'
 import { createLogger, Metrics } from '../../lib/observability/index.js'
@@ -77,7 +77,7 @@ const handler = createUserInfoHandler({
   settings: readUserInfoSettings({ USER_POOL_ID }),
   profileService: new DefaultProfileService(store),
   // As deployed: a token whose unverified claims look right gets its read sent ahead.
-  prefetchUser: readAhead(store),
+  readAhead: createReadAhead(store),
   configurationSource: staticConfigurationSource(CONFIGURATION),
   logger: createLogger({
     level: 'error',

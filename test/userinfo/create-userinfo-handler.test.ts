@@ -2,10 +2,10 @@ import { createLocalJWKSet, type JWTVerifyGetKey } from 'jose'
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
   type ClaimsConfiguration,
+  createReadAhead,
   DefaultProfileService,
   memoizeClaimsStore,
   type ProfileService,
-  readAhead,
   staticConfigurationSource,
 } from '../../lib/core/index.js'
 import { createLogger, type LogFields, Metrics } from '../../lib/observability/index.js'
@@ -162,7 +162,7 @@ describe('createUserInfoHandler invoked as a Lambda function', () => {
   })
 })
 
-describe("createUserInfoHandler with prefetchUser (the user's read sent ahead)", () => {
+describe("createUserInfoHandler with readAhead (the user's read sent ahead)", () => {
   /** The deployed composition: a memoized store the read ahead and the profile service share. */
   function buildWithPrefetch() {
     const store = inMemoryClaimsStore([
@@ -170,7 +170,7 @@ describe("createUserInfoHandler with prefetchUser (the user's read sent ahead)",
     ])
     const memoized = memoizeClaimsStore(store)
     const prefetched: Array<{ sub: string; signal: AbortSignal }> = []
-    const sendAhead = readAhead(memoized)
+    const sendAhead = createReadAhead(memoized)
     const handler = createUserInfoHandler({
       profileService: new DefaultProfileService(memoized),
       configurationSource: staticConfigurationSource(configuration),
@@ -178,9 +178,11 @@ describe("createUserInfoHandler with prefetchUser (the user's read sent ahead)",
       metrics: new Metrics({ namespace: 'claimsmith-test', dimensions: {}, write: () => {} }),
       settings: readUserInfoSettings({ USER_POOL_ID: 'eu-west-1_Direct' }),
       keySet,
-      prefetchUser: (sub, signal) => {
-        prefetched.push({ sub, signal })
-        sendAhead(sub, signal)
+      readAhead: (hint, signal) => {
+        // Never the unverified token's client: a forged one would take a cache place.
+        expect(hint.clientId).toBeUndefined()
+        if (hint.sub !== undefined) prefetched.push({ sub: hint.sub, signal })
+        sendAhead(hint, signal)
       },
     })
     const call = (token: string) =>
@@ -230,7 +232,7 @@ describe("createUserInfoHandler with prefetchUser (the user's read sent ahead)",
     expect(store.reads).toEqual([])
   })
 
-  it('refuses a prefetchUser that is not a function', () => {
+  it('refuses a readAhead that is not a function', () => {
     expect(() =>
       createUserInfoHandler({
         profileService: new DefaultProfileService(inMemoryClaimsStore([])),
@@ -239,8 +241,8 @@ describe("createUserInfoHandler with prefetchUser (the user's read sent ahead)",
         metrics: new Metrics({ namespace: 'claimsmith-test', dimensions: {}, write: () => {} }),
         settings: readUserInfoSettings({ USER_POOL_ID: 'eu-west-1_Direct' }),
         keySet,
-        prefetchUser: 'yes' as never,
+        readAhead: 'yes' as never,
       }),
-    ).toThrow('prefetchUser must be a function')
+    ).toThrow('readAhead must be a function')
   })
 })

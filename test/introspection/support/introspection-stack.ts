@@ -1,9 +1,10 @@
 import {
   type ClaimsConfigurationSource,
+  createReadAhead,
   DefaultProfileService,
   memoizeClaimsStore,
   type ProfileService,
-  readAhead,
+  type ReadAhead,
 } from '../../../lib/core/index.js'
 import { DynamoDbClaimsStore, DynamoDbConfigurationSource } from '../../../lib/dynamodb/index.js'
 import {
@@ -46,16 +47,16 @@ export async function serveIntrospection(
   const metricLines: Array<Record<string, unknown>> = []
   const table = { client: options.table.client, tableName: options.table.tableName }
   let profileService = options.profileService
-  let prefetchUser: ((sub: string, signal: AbortSignal) => void) | undefined
+  let readAhead: ReadAhead | undefined
   if (profileService === undefined) {
     const store = memoizeClaimsStore(new DynamoDbClaimsStore(table))
     profileService = new DefaultProfileService(store)
-    prefetchUser = readAhead(store)
+    readAhead = createReadAhead(store)
   }
   const handler = createIntrospectionHandler({
     settings: readIntrospectionSettings(options.env),
     profileService,
-    prefetchUser,
+    readAhead,
     configurationSource: options.configurationSource ?? new DynamoDbConfigurationSource(table),
     logger: createLogger({ level: 'debug', write: (line) => logs.push(JSON.parse(line)) }),
     metrics: new Metrics({

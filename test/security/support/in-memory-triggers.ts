@@ -11,9 +11,9 @@ import {
   type ClaimsConfiguration,
   type ClaimsStore,
   claimTypeRestriction,
+  createReadAhead,
   DefaultProfileService,
   memoizeClaimsStore,
-  readAhead,
   type StoredUser,
   staticConfigurationSource,
 } from '../../../lib/core/index.js'
@@ -137,7 +137,7 @@ export function inMemoryTriggers(options: InMemoryTriggerOptions = {}) {
   const deps = {
     profileService: new DefaultProfileService(store),
     // As deployed: the user's read is sent ahead of the event's check.
-    prefetchUser: readAhead(store),
+    readAhead: createReadAhead(store),
     configurationSource: staticConfigurationSource(configuration),
     logger: createLogger({
       level: 'warn',

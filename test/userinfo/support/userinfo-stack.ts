@@ -1,10 +1,11 @@
 import type { JWTVerifyGetKey } from 'jose'
 import {
   type ClaimsConfigurationSource,
+  createReadAhead,
   DefaultProfileService,
   memoizeClaimsStore,
   type ProfileService,
-  readAhead,
+  type ReadAhead,
 } from '../../../lib/core/index.js'
 import { DynamoDbClaimsStore, DynamoDbConfigurationSource } from '../../../lib/dynamodb/index.js'
 import { serveLambdaHttp } from '../../../lib/local/index.js'
@@ -52,16 +53,16 @@ export async function serveUserInfo(options: ServeUserInfoOptions): Promise<User
     return { client: options.table.client, tableName: options.table.tableName }
   }
   let profileService = options.profileService
-  let prefetchUser: ((sub: string, signal: AbortSignal) => void) | undefined
+  let readAhead: ReadAhead | undefined
   if (profileService === undefined) {
     const store = memoizeClaimsStore(new DynamoDbClaimsStore(onTable()))
     profileService = new DefaultProfileService(store)
-    prefetchUser = readAhead(store)
+    readAhead = createReadAhead(store)
   }
   const handler = createUserInfoHandler({
     settings: readUserInfoSettings(options.env),
     profileService,
-    prefetchUser,
+    readAhead,
     configurationSource: options.configurationSource ?? new DynamoDbConfigurationSource(onTable()),
     logger: createLogger({ level: 'debug', write: (line) => logs.push(JSON.parse(line)) }),
     metrics: new Metrics({
