@@ -27,8 +27,7 @@ export interface CognitoTriggerDependencies {
    * is checked, so that on a cold start they are read at once, not one after
    * the other. The composition root passes one that reads through the store
    * memoized per signal and the configuration cache, so the pipeline then
-   * gets these same reads, and sends the user and the client as one
-   * BatchGetItem. Optional: without it each is read when the pipeline asks.
+   * gets these same reads, and sends them as one request. Optional: without it each is read when the pipeline asks.
    */
   readonly readAhead?: ReadAhead | undefined
 }

@@ -23,8 +23,8 @@ export interface DynamoDbClaimsStoreOptions {
 }
 
 /**
- * The `ClaimsStore` port on DynamoDB: one GetItem per lookup, or one key
- * of a BatchGetItem when its reader sends reads together. Invalid claims
+ * The `ClaimsStore` port on DynamoDB: one GetItem per lookup, or part of
+ * one statement when its reader sends reads together. Invalid claims
  * are dropped and reported; an invalid item rejects with `CorruptItemError`;
  * a failure, timeout or abort rejects with `ClaimsStoreUnavailableError`.
  *

@@ -47,9 +47,10 @@ function toClient(stored: StoredClient): Client {
 
 /**
  * The `ClaimsConfigurationSource` port on DynamoDB. `loadResources` is one
- * paginated Query of the `CONFIG` partition, which holds the resources only;
- * `findClient` is one GetItem of the client's own item (or one key of a
- * BatchGetItem when its reader sends reads together), completed with
+ * paginated Query of the `CONFIG` partition, which holds the resources only
+ * (or part of one statement when its reader sends reads together);
+ * `findClient` is one GetItem of the client's own item (or part of that
+ * statement), completed with
  * `CLIENT_DEFAULTS`. So neither reads more as clients are added. A client
  * not found there is looked for where schema version 1 kept it (a second
  * GetItem), so the functions of this version serve a table that
@@ -61,8 +62,6 @@ function toClient(stored: StoredClient): Client {
  * const client = await source.findClient('4example1client2id', signal)
  */
 export class DynamoDbConfigurationSource implements ClaimsConfigurationSource {
-  readonly #client: DynamoDBDocumentClient
-  readonly #tableName: string
   readonly #reader: DynamoDbItemReader
   readonly #pageSize: number | undefined
   readonly #onInvalidClaim: InvalidClaimReporter
@@ -76,8 +75,6 @@ export class DynamoDbConfigurationSource implements ClaimsConfigurationSource {
     ) {
       throw new TypeError('DynamoDbConfigurationSource: pageSize must be a positive integer')
     }
-    this.#client = options.client
-    this.#tableName = options.tableName
     this.#reader = ownOrSharedReader('DynamoDbConfigurationSource', options)
     this.#pageSize = options.pageSize
     this.#onInvalidClaim = options.onInvalidClaim ?? ignoreInvalidClaim
@@ -86,8 +83,7 @@ export class DynamoDbConfigurationSource implements ClaimsConfigurationSource {
 
   async loadResources(signal?: AbortSignal): Promise<Resources> {
     const items = await readConfigurationItems({
-      client: this.#client,
-      tableName: this.#tableName,
+      reader: this.#reader,
       pageSize: this.#pageSize,
       onInvalidClaim: this.#onInvalidClaim,
       signal,

@@ -1,6 +1,6 @@
-import type { BatchGetCommandOutput, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
-import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb'
-import { ClaimsStoreUnavailableError } from '../core/errors.js'
+import type { DynamoDBDocumentClient, ExecuteStatementCommandOutput } from '@aws-sdk/lib-dynamodb'
+import { ExecuteStatementCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { ClaimsStoreRejectedError, ClaimsStoreUnavailableError } from '../core/errors.js'
 import { untilAborted } from '../core/until-aborted.js'
 import { callDynamoDb } from './call-dynamodb.js'
 import type { ItemKey } from './item-keys.js'
@@ -15,71 +15,107 @@ export interface ItemRead {
   readonly consistentRead: boolean
 }
 
+/** Every item of one partition, in sort-key order. */
+export interface PartitionRead {
+  readonly pk: string
+  /** The items in words, for errors: `'the configuration'`. */
+  readonly what: string
+  readonly consistentRead: boolean
+  /** Items per Query page when read on its own. Default: DynamoDB's (up to 1 MB a page). */
+  readonly pageSize?: number | undefined
+}
+
 /** Settings for `DynamoDbItemReader`. */
 export interface DynamoDbItemReaderOptions {
   readonly client: DynamoDBDocumentClient
   readonly tableName: string
+  /**
+   * Told when DynamoDB refuses a read sent together for good (not allowed by
+   * the role, or not supported by a DynamoDB emulator): those reads are then
+   * sent apart, and so are all later ones. Default: nobody.
+   */
+  readonly onTogetherRefused?: ((error: ClaimsStoreRejectedError) => void) | undefined
 }
 
 type Item = Record<string, unknown>
 
-interface QueuedRead {
-  readonly read: ItemRead
-  readonly signal: AbortSignal | undefined
-  resolve(item: Item | undefined): void
-  reject(error: unknown): void
-}
+type QueuedRead =
+  | {
+      readonly kind: 'item'
+      readonly read: ItemRead
+      readonly signal: AbortSignal | undefined
+      resolve(item: Item | undefined): void
+      reject(error: unknown): void
+    }
+  | {
+      readonly kind: 'partition'
+      readonly read: PartitionRead
+      readonly signal: AbortSignal | undefined
+      resolve(items: Item[]): void
+      reject(error: unknown): void
+    }
 
-/** BatchGetItem takes at most 100 keys a request. */
-const MAX_BATCH_KEYS = 100
-
-function keyId(key: ItemKey): string {
-  return `${key.pk}\u0000${key.sk}`
-}
+/** Partition key values one statement names at most. */
+const MAX_PARTITIONS_PER_STATEMENT = 50
 
 /**
- * Reads items by key from one table. A read on its own is one GetItem. The
- * reads started inside one `together` call are sent when it returns, as one
- * BatchGetItem (those that agree on `consistentRead`; a lone one still as a
- * GetItem), so a cold invocation that needs its user and its client pays
- * for one request, not two. A key BatchGetItem leaves unprocessed is read
- * again on its own. Each caller's wait ends at its own signal; the request
- * itself is aborted only by a signal every read in it shares.
+ * Reads items by key, and whole partitions, from one table. A read on its
+ * own is one GetItem, or one Query a page. The reads started inside one
+ * `together` call that agree on consistency are sent when it returns as one
+ * PartiQL `SELECT * … WHERE pk IN [?, …]` (ExecuteStatement, a page at a
+ * time): one request where a cold invocation would send one per read. An
+ * `IN` on the partition key reads those partitions only, never the table.
+ * Each caller's wait ends at its own signal; the request itself is aborted
+ * only by a signal every read in it shares. When DynamoDB refuses such a
+ * statement for good (`AccessDeniedException`, an emulator without PartiQL),
+ * the reads are sent apart, now and from then on.
  *
  * Share one reader between the store and the configuration source.
  *
  * @example
  * const reader = new DynamoDbItemReader({ client, tableName: 'claims' })
- * const [user, client] = reader.together(() => [
+ * const [user, configuration] = reader.together(() => [
  *   reader.read({ key: userKey(sub), what: 'the user', consistentRead: false }, signal),
- *   reader.read({ key: configurationItemKey('client', id), what: 'the client', consistentRead: false }),
+ *   reader.readPartition({ pk: 'CONFIG', what: 'the configuration', consistentRead: false }),
  * ])
  */
 export class DynamoDbItemReader {
   readonly tableName: string
   readonly #client: DynamoDBDocumentClient
+  readonly #onTogetherRefused: (error: ClaimsStoreRejectedError) => void
   #queue: QueuedRead[] | undefined
+  #togetherRefused = false
 
   constructor(options: DynamoDbItemReaderOptions) {
     requireTableSettings('DynamoDbItemReader', options)
     this.#client = options.client
     this.tableName = options.tableName
+    this.#onTogetherRefused = options.onTogetherRefused ?? (() => {})
   }
 
   /** The item under `read.key`, or `undefined` when there is none. */
   read(read: ItemRead, signal?: AbortSignal): Promise<Item | undefined> {
     const queue = this.#queue
-    if (queue === undefined) return this.#get(read, signal)
-    if (signal?.aborted) return this.#get(read, signal)
-    const queued = new Promise<Item | undefined>((resolve, reject) => {
-      queue.push({ read, signal, resolve, reject })
-    })
-    if (signal === undefined) return queued
-    return untilAborted(
-      queued,
+    if (queue === undefined || signal?.aborted) return this.#getItem(read, signal)
+    return waitAtSignal(
+      new Promise<Item | undefined>((resolve, reject) => {
+        queue.push({ kind: 'item', read, signal, resolve, reject })
+      }),
+      read,
       signal,
-      (cause) =>
-        new ClaimsStoreUnavailableError(`DynamoDB read of ${read.what} was aborted`, { cause }),
+    )
+  }
+
+  /** Every item of the partition `read.pk`, in sort-key order. */
+  readPartition(read: PartitionRead, signal?: AbortSignal): Promise<Item[]> {
+    const queue = this.#queue
+    if (queue === undefined || signal?.aborted) return this.#queryPartition(read, signal)
+    return waitAtSignal(
+      new Promise<Item[]>((resolve, reject) => {
+        queue.push({ kind: 'partition', read, signal, resolve, reject })
+      }),
+      read,
+      signal,
     )
   }
 
@@ -100,7 +136,88 @@ export class DynamoDbItemReader {
     }
   }
 
-  #get(read: ItemRead, signal: AbortSignal | undefined): Promise<Item | undefined> {
+  #send(queue: readonly QueuedRead[]): void {
+    for (const consistentRead of [false, true]) {
+      const group = queue.filter((queued) => queued.read.consistentRead === consistentRead)
+      if (group.length === 1 || (group.length > 1 && this.#togetherRefused)) {
+        for (const queued of group) this.#sendApart(queued)
+      } else if (group.length > 1) {
+        const partitions = [...new Set(group.map(partitionOf))]
+        for (let start = 0; start < partitions.length; start += MAX_PARTITIONS_PER_STATEMENT) {
+          const chunk = new Set(partitions.slice(start, start + MAX_PARTITIONS_PER_STATEMENT))
+          const reads = group.filter((queued) => chunk.has(partitionOf(queued)))
+          this.#sendTogether(reads, [...chunk], consistentRead).catch((error: unknown) => {
+            for (const queued of reads) queued.reject(error)
+          })
+        }
+      }
+    }
+  }
+
+  /** A held read, sent on its own as if it had not been held. */
+  #sendApart(queued: QueuedRead): void {
+    if (queued.kind === 'item') {
+      this.#getItem(queued.read, queued.signal).then(queued.resolve, queued.reject)
+    } else {
+      this.#queryPartition(queued.read, queued.signal).then(queued.resolve, queued.reject)
+    }
+  }
+
+  async #sendTogether(
+    reads: readonly QueuedRead[],
+    partitions: readonly string[],
+    consistentRead: boolean,
+  ): Promise<void> {
+    const operation = `DynamoDB ExecuteStatement of ${[...new Set(reads.map((queued) => queued.read.what))].join(' and ')}`
+    const signal = sharedSignal(reads)
+    const statement = `SELECT * FROM "${this.tableName}" WHERE pk IN [${partitions.map(() => '?').join(', ')}]`
+    const items: Item[] = []
+    try {
+      let nextToken: string | undefined
+      do {
+        const page: ExecuteStatementCommandOutput = await callDynamoDb(
+          operation,
+          signal,
+          (options) =>
+            this.#client.send(
+              new ExecuteStatementCommand({
+                Statement: statement,
+                Parameters: [...partitions],
+                ConsistentRead: consistentRead,
+                ...(nextToken === undefined ? {} : { NextToken: nextToken }),
+              }),
+              options,
+            ),
+        )
+        for (const item of page.Items ?? []) items.push(item)
+        nextToken = page.NextToken
+      } while (nextToken !== undefined)
+    } catch (error) {
+      if (!(error instanceof ClaimsStoreRejectedError)) throw error
+      this.#togetherRefused = true
+      this.#onTogetherRefused(error)
+      for (const queued of reads) this.#sendApart(queued)
+      return
+    }
+    const byPartition = new Map<string, Item[]>()
+    for (const item of items) {
+      const pk = String(item.pk)
+      const inPartition = byPartition.get(pk)
+      if (inPartition === undefined) byPartition.set(pk, [item])
+      else inPartition.push(item)
+    }
+    for (const queued of reads) {
+      const inPartition = byPartition.get(partitionOf(queued)) ?? []
+      if (queued.kind === 'partition') {
+        queued.resolve([...inPartition].sort(bySortKey))
+      } else {
+        const { sk } = queued.read.key
+        queued.resolve(inPartition.find((item) => item.sk === sk))
+      }
+    }
+  }
+
+  #getItem(read: ItemRead, signal: AbortSignal | undefined): Promise<Item | undefined> {
     return callDynamoDb(`DynamoDB GetItem of ${read.what}`, signal, (options) =>
       this.#client.send(
         new GetCommand({
@@ -113,86 +230,52 @@ export class DynamoDbItemReader {
     ).then((output) => output.Item)
   }
 
-  #send(queue: readonly QueuedRead[]): void {
-    for (const consistentRead of [false, true]) {
-      // One entry per distinct key: BatchGetItem refuses a key asked twice.
-      const byKey = new Map<string, QueuedRead[]>()
-      for (const queued of queue) {
-        if (queued.read.consistentRead !== consistentRead) continue
-        const id = keyId(queued.read.key)
-        const readers = byKey.get(id)
-        if (readers === undefined) byKey.set(id, [queued])
-        else readers.push(queued)
-      }
-      const groups = [...byKey.values()]
-      for (let start = 0; start < groups.length; start += MAX_BATCH_KEYS) {
-        const batch = groups.slice(start, start + MAX_BATCH_KEYS)
-        if (batch.length === 1) this.#sendOne(batch[0] as QueuedRead[])
-        else {
-          this.#sendBatch(batch, consistentRead).catch((error: unknown) => {
-            for (const queued of batch.flat()) queued.reject(error)
-          })
-        }
-      }
-    }
-  }
-
-  /** A lone key: a GetItem, aborted only by a signal all its readers share. */
-  #sendOne(readers: readonly QueuedRead[]): void {
-    const first = readers[0] as QueuedRead
-    this.#get(first.read, sharedSignal(readers)).then(
-      (item) => {
-        for (const queued of readers) queued.resolve(item)
-      },
-      (error: unknown) => {
-        for (const queued of readers) queued.reject(error)
-      },
-    )
-  }
-
-  async #sendBatch(batch: readonly QueuedRead[][], consistentRead: boolean): Promise<void> {
-    const all = batch.flat()
-    const names = [...new Set(batch.map((readers) => (readers[0] as QueuedRead).read.what))]
-    let output: BatchGetCommandOutput
-    try {
-      output = await callDynamoDb(
-        `DynamoDB BatchGetItem of ${names.join(' and ')}`,
-        sharedSignal(all),
-        (options) =>
-          this.#client.send(
-            new BatchGetCommand({
-              RequestItems: {
-                [this.tableName]: {
-                  Keys: batch.map((readers) => (readers[0] as QueuedRead).read.key),
-                  ConsistentRead: consistentRead,
-                },
-              },
-            }),
-            options,
-          ),
+  async #queryPartition(read: PartitionRead, signal: AbortSignal | undefined): Promise<Item[]> {
+    const items: Item[] = []
+    let exclusiveStartKey: Record<string, unknown> | undefined
+    do {
+      const page = await callDynamoDb(`DynamoDB Query of ${read.what}`, signal, (options) =>
+        this.#client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': read.pk },
+            ConsistentRead: read.consistentRead,
+            ...(read.pageSize === undefined ? {} : { Limit: read.pageSize }),
+            ...(exclusiveStartKey === undefined ? {} : { ExclusiveStartKey: exclusiveStartKey }),
+          }),
+          options,
+        ),
       )
-    } catch (error) {
-      for (const queued of all) queued.reject(error)
-      return
-    }
-    const found = new Map<string, Item>()
-    for (const item of output.Responses?.[this.tableName] ?? []) {
-      found.set(keyId(item as unknown as ItemKey), item)
-    }
-    const unprocessed = new Set<string>()
-    for (const key of output.UnprocessedKeys?.[this.tableName]?.Keys ?? []) {
-      unprocessed.add(keyId(key as unknown as ItemKey))
-    }
-    for (const readers of batch) {
-      const id = keyId((readers[0] as QueuedRead).read.key)
-      if (unprocessed.has(id)) {
-        this.#sendOne(readers)
-      } else {
-        const item = found.get(id)
-        for (const queued of readers) queued.resolve(item)
-      }
-    }
+      for (const item of page.Items ?? []) items.push(item)
+      exclusiveStartKey = page.LastEvaluatedKey
+    } while (exclusiveStartKey !== undefined)
+    return items
   }
+}
+
+function partitionOf(queued: QueuedRead): string {
+  return queued.kind === 'item' ? queued.read.key.pk : queued.read.pk
+}
+
+/** DynamoDB's order of string sort keys: by their UTF-8 bytes. */
+function bySortKey(a: Item, b: Item): number {
+  return Buffer.compare(Buffer.from(String(a.sk)), Buffer.from(String(b.sk)))
+}
+
+/** A held read's promise, given up when its own signal aborts. */
+function waitAtSignal<T>(
+  held: Promise<T>,
+  read: { readonly what: string },
+  signal: AbortSignal | undefined,
+): Promise<T> {
+  if (signal === undefined) return held
+  return untilAborted(
+    held,
+    signal,
+    (cause) =>
+      new ClaimsStoreUnavailableError(`DynamoDB read of ${read.what} was aborted`, { cause }),
+  )
 }
 
 /** The signal every read names, when they all name the same one; else none. */

@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { ScanCommand } from '@aws-sdk/lib-dynamodb'
 import { callDynamoDb } from './call-dynamodb.js'
 import { configurationItemName, type VersionedConfigurationItem } from './configuration-item.js'
+import { DynamoDbItemReader } from './dynamodb-item-reader.js'
 import { CLIENT_KEY_PREFIX, CLIENT_SORT_KEY, USER_KEY_PREFIX, USER_SORT_KEY } from './item-keys.js'
 import { parseConfigurationItem } from './parse-configuration-item.js'
 import { type InvalidClaimReporter, ignoreInvalidClaim } from './parse-stored-claims.js'
@@ -59,8 +60,7 @@ export async function exportClaimsTable(
   const { client, tableName, pageSize, signal } = options
   const onInvalidClaim = options.onInvalidClaim ?? ignoreInvalidClaim
   const inConfig = await readConfigurationItems({
-    client,
-    tableName,
+    reader: new DynamoDbItemReader({ client, tableName }),
     pageSize,
     onInvalidClaim,
     signal,

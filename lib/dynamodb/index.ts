@@ -32,6 +32,7 @@ export {
   DynamoDbItemReader,
   type DynamoDbItemReaderOptions,
   type ItemRead,
+  type PartitionRead,
 } from './dynamodb-item-reader.js'
 export { CorruptItemError, ItemNotFoundError, ItemVersionConflictError } from './errors.js'
 export {

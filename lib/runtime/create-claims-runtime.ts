@@ -59,8 +59,8 @@ export interface ClaimsRuntime {
   /**
    * Starts the reads a hint names through the memoized store and the
    * configuration cache; the pipeline, asking later with the same signal,
-   * gets those reads. The user and the client started together go as one
-   * BatchGetItem. Failures are left for that later call to meet (and retry).
+   * gets those reads. The reads started together go as one PartiQL
+   * statement. Failures are left for that later call to meet (and retry).
    */
   readonly readAhead: ReadAhead
 }
@@ -97,7 +97,15 @@ export function createClaimsRuntime(options: CreateClaimsRuntimeOptions = {}): C
       reason: report.reason,
     })
   // One reader for the store and the configuration: reads started together go together.
-  const reader = new DynamoDbItemReader({ client, tableName: settings.tableName })
+  const reader = new DynamoDbItemReader({
+    client,
+    tableName: settings.tableName,
+    onTogetherRefused: (error) =>
+      logger.warn(
+        'reads sent together were refused: reading apart from now on; allow dynamodb:PartiQLSelect on the table',
+        { error },
+      ),
+  })
   const store = memoizeClaimsStore(
     new DynamoDbClaimsStore({
       client,

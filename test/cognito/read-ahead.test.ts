@@ -7,7 +7,7 @@ import {
 import type { ReadAhead, ReadAheadHint } from '../../lib/core/index.js'
 import { countDynamoDbRequests } from '../../lib/dynamodb/index.js'
 import { type ClaimsRuntime, createClaimsRuntime } from '../../lib/runtime/index.js'
-import { startDynalite, type TestTable } from '../support/dynamodb.js'
+import { dynamoDbLocal, startDynalite, type TestTable } from '../support/dynamodb.js'
 import { seedClaimsTable } from './support/claims-table.js'
 import { loadEvent } from './support/events.js'
 import { fakeContext, recordingLogger, recordingMetrics } from './support/lambda.js'
@@ -16,7 +16,7 @@ describe('pre-token-generation with readAhead', () => {
   let table: TestTable
 
   beforeAll(async () => {
-    table = await startDynalite()
+    table = await dynamoDbLocal()
     await seedClaimsTable(table)
   })
 
@@ -56,11 +56,11 @@ describe('pre-token-generation with readAhead', () => {
     return { handler, counter, event: loadEvent('pre-token-generation-v2-authentication') }
   }
 
-  it('reads the user and the client of a cold start in one BatchGetItem, beside the resources Query', async () => {
+  it('reads the user, the client and the resources of a cold start in one statement', async () => {
     const { handler, counter, event } = coldHandler(true)
     const result = await handler(event, fakeContext())
 
-    expect(counter.snapshot()).toEqual({ BatchGetItem: 1, Query: 1 })
+    expect(counter.snapshot()).toEqual({ ExecuteStatement: 1 })
     expect(JSON.stringify(result.response)).toContain('tenant_id')
   })
 
@@ -73,6 +73,7 @@ describe('pre-token-generation with readAhead', () => {
     ]
 
     expect(withReadAhead).toEqual(without)
+    expect(ahead.counter.snapshot()).toEqual({ ExecuteStatement: 1 })
     expect(plain.counter.snapshot()).toEqual({ GetItem: 2, Query: 1 })
   })
 
@@ -85,11 +86,41 @@ describe('pre-token-generation with readAhead', () => {
     expect(counter.snapshot()).toEqual({ GetItem: 1 })
   })
 
-  it('reads the user and the client apart when the user is read consistently', async () => {
+  it('reads the user apart when it is read consistently, the client and the resources together', async () => {
     const { handler, counter, event } = coldHandler(true, { CONSISTENT_READ: 'true' })
     await handler(event, fakeContext())
 
-    expect(counter.snapshot()).toEqual({ GetItem: 2, Query: 1 })
+    expect(counter.snapshot()).toEqual({ GetItem: 1, ExecuteStatement: 1 })
+  })
+
+  it('answers the same where DynamoDB refuses the statement, reading apart and saying so', async () => {
+    const dynalite = await startDynalite()
+    try {
+      await seedClaimsTable(dynalite)
+      const client = dynalite.newClient()
+      const counter = countDynamoDbRequests(client)
+      const log = recordingLogger()
+      const runtime = createClaimsRuntime({
+        env: { CLAIMS_TABLE: dynalite.tableName, LOG_LEVEL: 'warn' },
+        client,
+        logger: log.logger,
+      })
+      const handler = createPreTokenGenerationHandler({
+        ...runtime,
+        metrics: recordingMetrics().metrics,
+        settings: TRIGGER_SETTINGS_DEFAULTS,
+      })
+      const event = loadEvent('pre-token-generation-v2-authentication')
+      const plain = coldHandler(false)
+
+      await expect(handler(event, fakeContext())).resolves.toEqual(
+        await plain.handler(plain.event, fakeContext()),
+      )
+      expect(counter.snapshot()).toEqual({ ExecuteStatement: 1, GetItem: 2, Query: 1 })
+      expect(log.text()).toContain('allow dynamodb:PartiQLSelect on the table')
+    } finally {
+      await dynalite.stop()
+    }
   })
 
   /** A handler whose readAhead only records what it was asked, over the real runtime. */

@@ -267,10 +267,17 @@ describe('osls package (stage dev)', () => {
     }
   })
 
-  it('lets the pre-token-generation role write its own logs and read the claims table, with the user and the client in one BatchGetItem, nothing more', () => {
+  it('lets the pre-token-generation role write its own logs and read the claims table, PartiQL SELECTs on keys included but no scan, nothing more', () => {
     expect(policyStatements(dev, 'PreTokenGenerationRole')).toEqual([
       logsStatement('claimsmith-dev-pre-token-generation'),
-      { ...READ_CLAIMS, Action: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] },
+      { ...READ_CLAIMS, Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PartiQLSelect'] },
+      {
+        Sid: 'NoTableScan',
+        Effect: 'Deny',
+        Action: 'dynamodb:PartiQLSelect',
+        Resource: READ_CLAIMS.Resource,
+        Condition: { Bool: { 'dynamodb:FullTableScan': 'true' } },
+      },
     ])
   })
 
