@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient, ExecuteStatementCommandOutput } from '@aws-sdk/lib-dynamodb'
 import { ExecuteStatementCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import { ClaimsStoreRejectedError, ClaimsStoreUnavailableError } from '../core/errors.js'
-import { untilAborted } from '../core/until-aborted.js'
+import { watchAbort } from '../core/watch-abort.js'
 import { callDynamoDb } from './call-dynamodb.js'
 import type { ItemKey } from './item-keys.js'
 import { requireTableSettings } from './require-table-settings.js'
@@ -44,15 +44,15 @@ type QueuedRead =
       readonly kind: 'item'
       readonly read: ItemRead
       readonly signal: AbortSignal | undefined
-      resolve(item: Item | undefined): void
-      reject(error: unknown): void
+      resolve: (item: Item | undefined) => void
+      reject: (error: unknown) => void
     }
   | {
       readonly kind: 'partition'
       readonly read: PartitionRead
       readonly signal: AbortSignal | undefined
-      resolve(items: Item[]): void
-      reject(error: unknown): void
+      resolve: (items: Item[]) => void
+      reject: (error: unknown) => void
     }
 
 /** Partition key values one statement names at most. */
@@ -97,26 +97,18 @@ export class DynamoDbItemReader {
   read(read: ItemRead, signal?: AbortSignal): Promise<Item | undefined> {
     const queue = this.#queue
     if (queue === undefined || signal?.aborted) return this.#getItem(read, signal)
-    return waitAtSignal(
-      new Promise<Item | undefined>((resolve, reject) => {
-        queue.push({ kind: 'item', read, signal, resolve, reject })
-      }),
-      read,
-      signal,
-    )
+    return new Promise((resolve, reject) => {
+      queue.push({ kind: 'item', read, signal, resolve, reject })
+    })
   }
 
   /** Every item of the partition `read.pk`, in sort-key order. */
   readPartition(read: PartitionRead, signal?: AbortSignal): Promise<Item[]> {
     const queue = this.#queue
     if (queue === undefined || signal?.aborted) return this.#queryPartition(read, signal)
-    return waitAtSignal(
-      new Promise<Item[]>((resolve, reject) => {
-        queue.push({ kind: 'partition', read, signal, resolve, reject })
-      }),
-      read,
-      signal,
-    )
+    return new Promise((resolve, reject) => {
+      queue.push({ kind: 'partition', read, signal, resolve, reject })
+    })
   }
 
   /**
@@ -170,6 +162,8 @@ export class DynamoDbItemReader {
   ): Promise<void> {
     const operation = `DynamoDB ExecuteStatement of ${[...new Set(reads.map((queued) => queued.read.what))].join(' and ')}`
     const signal = sharedSignal(reads)
+    // Aborted only by a signal all share; each other read stops waiting at its own.
+    if (signal === undefined) for (const queued of reads) endWaitAtSignal(queued)
     const statement = `SELECT * FROM "${this.tableName}" WHERE pk IN [${partitions.map(() => '?').join(', ')}]`
     const items: Item[] = []
     try {
@@ -263,19 +257,31 @@ function bySortKey(a: Item, b: Item): number {
   return Buffer.compare(Buffer.from(String(a.sk)), Buffer.from(String(b.sk)))
 }
 
-/** A held read's promise, given up when its own signal aborts. */
-function waitAtSignal<T>(
-  held: Promise<T>,
-  read: { readonly what: string },
-  signal: AbortSignal | undefined,
-): Promise<T> {
-  if (signal === undefined) return held
-  return untilAborted(
-    held,
-    signal,
-    (cause) =>
-      new ClaimsStoreUnavailableError(`DynamoDB read of ${read.what} was aborted`, { cause }),
-  )
+/** Makes a held read reject when its own signal aborts, whatever its request does. */
+function endWaitAtSignal(queued: QueuedRead): void {
+  const { signal } = queued
+  if (signal === undefined) return
+  const held = queued as { resolve: (value: unknown) => void; reject: (error: unknown) => void }
+  const { resolve, reject } = held
+  const abandon = () =>
+    reject(
+      new ClaimsStoreUnavailableError(`DynamoDB read of ${queued.read.what} was aborted`, {
+        cause: signal.reason,
+      }),
+    )
+  if (signal.aborted) {
+    abandon()
+    return
+  }
+  const stop = watchAbort(signal, abandon)
+  held.resolve = (value) => {
+    stop()
+    resolve(value)
+  }
+  held.reject = (error) => {
+    stop()
+    reject(error)
+  }
 }
 
 /** The signal every read names, when they all name the same one; else none. */
