@@ -102,7 +102,7 @@ export function createClaimsRuntime(options: CreateClaimsRuntimeOptions = {}): C
     tableName: settings.tableName,
     onTogetherRefused: (error) =>
       logger.warn(
-        'reads sent together were refused: reading apart from now on; allow dynamodb:PartiQLSelect on the table',
+        'a statement of reads sent together was refused: reading apart from now on (if it was AccessDeniedException, allow dynamodb:PartiQLSelect on the table)',
         { error },
       ),
   })

@@ -267,9 +267,13 @@ describe('osls package (stage dev)', () => {
     }
   })
 
-  it('lets the pre-token-generation role write its own logs and read the claims table, PartiQL SELECTs on keys included but no scan, nothing more', () => {
-    expect(policyStatements(dev, 'PreTokenGenerationRole')).toEqual([
-      logsStatement('claimsmith-dev-pre-token-generation'),
+  it.each([
+    ['PreTokenGenerationRole', 'claimsmith-dev-pre-token-generation'],
+    ['UserinfoRole', 'claimsmith-dev-userinfo'],
+    ['IntrospectionRole', 'claimsmith-dev-introspection'],
+  ])('lets %s write its own logs and read the claims table, PartiQL SELECTs on keys included but no scan, nothing more', (role, fn) => {
+    expect(policyStatements(dev, role)).toEqual([
+      logsStatement(fn),
       { ...READ_CLAIMS, Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PartiQLSelect'] },
       {
         Sid: 'NoTableScan',
@@ -281,12 +285,11 @@ describe('osls package (stage dev)', () => {
     ])
   })
 
-  it.each([
-    ['PreAuthenticationRole', 'claimsmith-dev-pre-authentication'],
-    ['UserinfoRole', 'claimsmith-dev-userinfo'],
-    ['IntrospectionRole', 'claimsmith-dev-introspection'],
-  ])('lets %s write its own logs and read the claims table, nothing more', (role, fn) => {
-    expect(policyStatements(dev, role)).toEqual([logsStatement(fn), READ_CLAIMS])
+  it('lets PreAuthenticationRole write its own logs and read the claims table, nothing more', () => {
+    expect(policyStatements(dev, 'PreAuthenticationRole')).toEqual([
+      logsStatement('claimsmith-dev-pre-authentication'),
+      READ_CLAIMS,
+    ])
   })
 
   it('lets attach-triggers write its own logs and read and update that one pool, nothing more', () => {

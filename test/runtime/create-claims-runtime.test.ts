@@ -9,7 +9,7 @@ import {
 import { countDynamoDbRequests, DynamoDbClaimsWriter } from '../../lib/dynamodb/index.js'
 import { createClaimsRuntime } from '../../lib/runtime/index.js'
 import { SettingsError } from '../../lib/settings/index.js'
-import { startDynalite, type TestTable } from '../support/dynamodb.js'
+import { dynamoDbLocal, startDynalite, type TestTable } from '../support/dynamodb.js'
 
 describe('createClaimsRuntime', () => {
   let table: TestTable
@@ -83,5 +83,55 @@ describe('createClaimsRuntime', () => {
     await runtime.profileService.isActive(context)
     expect(context.isActive).toBe(false)
     expect(runtime.settings).toMatchObject({ requireProfile: true, configCacheTtlMs: 60_000 })
+  })
+})
+
+describe('createClaimsRuntime readAhead on DynamoDB Local', () => {
+  let table: TestTable
+
+  beforeAll(async () => {
+    table = await dynamoDbLocal()
+    const writer = new DynamoDbClaimsWriter({ client: table.client, tableName: table.tableName })
+    await writer.putUser({ sub: 'user-1', active: true, claims: [{ type: 'tier', value: 'gold' }] })
+    await writer.putConfigurationItem({
+      kind: 'client',
+      value: { clientId: 'web', claims: [{ type: 'app', value: 'web' }] },
+    })
+  })
+
+  afterAll(async () => {
+    await table.stop()
+  })
+
+  it.each([
+    ["the user and the resources (userinfo's hint)", { sub: 'user-1' }],
+    [
+      "the user, the client and the resources (the trigger's hint)",
+      { sub: 'user-1', clientId: 'web' },
+    ],
+  ])('reads %s of a cold runtime in one statement, which the later reads then get', async (_case, hint) => {
+    const client = table.newClient()
+    const counter = countDynamoDbRequests(client)
+    const runtime = createClaimsRuntime({
+      env: { CLAIMS_TABLE: table.tableName, LOG_LEVEL: 'error' },
+      client,
+    })
+    const signal = AbortSignal.timeout(5000)
+
+    runtime.readAhead(hint, signal)
+    const [user, resources] = await Promise.all([
+      runtime.store.findUser('user-1', signal),
+      runtime.configurationSource.loadResources(signal),
+    ])
+    expect(user).toMatchObject({ sub: 'user-1', claims: [{ type: 'tier', value: 'gold' }] })
+    expect(resources.identityResources).toEqual([])
+    expect(counter.snapshot()).toEqual({ ExecuteStatement: 1 })
+
+    await expect(runtime.configurationSource.findClient('web', signal)).resolves.toMatchObject({
+      clientId: 'web',
+    })
+    expect(counter.snapshot()).toEqual(
+      'clientId' in hint ? { ExecuteStatement: 1 } : { ExecuteStatement: 1, GetItem: 1 },
+    )
   })
 })
