@@ -8,8 +8,9 @@ export interface SendReadAheadOptions<TEvent> {
   readonly readAhead: ReadAhead
   /**
    * What to read, from an event not yet checked; `undefined`, or a hint
-   * naming neither a user nor a client, for nothing. It must never throw. A hint only: the full check still decides, and
-   * nothing read for a request that fails it is used.
+   * naming neither a user nor a client, for nothing. It must never throw. A
+   * hint only: the full check still decides, and nothing read for a request
+   * that fails it is used.
    */
   readonly peek: (event: TEvent) => ReadAheadHint | undefined
   /**
